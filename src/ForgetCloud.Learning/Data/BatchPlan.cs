@@ -74,6 +74,11 @@ public sealed class BatchPlan
     public IEnumerable<Batch> BatchesUntil(DataPosition from, int epochs)
     {
         Validate(from);
+        return EnumerateUntil(from, epochs);
+    }
+
+    private IEnumerable<Batch> EnumerateUntil(DataPosition from, int epochs)
+    {
         for (var epoch = from.Epoch; epoch < epochs; epoch++)
         {
             foreach (var batch in Enumerate(epoch == from.Epoch ? from : new DataPosition(epoch, 0))) yield return batch;

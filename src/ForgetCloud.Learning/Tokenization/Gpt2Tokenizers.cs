@@ -41,19 +41,26 @@ public static class Gpt2Tokenizers
 
         var keptRanks = vocabSize - 1;
 
-        // The bundled file is already in tiktoken's format ("base64 rank" lines, in rank order): keep its first lines.
+        // The bundled copy holds one base64 token per line in rank order (rank = line index) after a
+        // "Capacity: 50257" size hint; its first lines, written as "base64 rank", are a valid tiktoken file.
         var file = new StringBuilder(keptRanks * 12);
         using (var reader = new StreamReader(OpenBundledRanks()))
         {
+            var header = reader.ReadLine();
+            if (header is null || !header.StartsWith("Capacity:", StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"Bundled GPT-2 ranks start with an unexpected line '{header}'.");
+            }
+
             for (var rank = 0; rank < keptRanks; rank++)
             {
-                var line = reader.ReadLine() ?? throw new InvalidDataException($"Bundled GPT-2 ranks end before rank {rank}.");
-                if (!line.EndsWith(" " + rank.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+                var token = reader.ReadLine() ?? throw new InvalidDataException($"Bundled GPT-2 ranks end before rank {rank}.");
+                if (token.Length == 0 || token.Contains(' '))
                 {
-                    throw new InvalidDataException($"Bundled GPT-2 ranks are not in order: line {rank + 1} is '{line}'.");
+                    throw new InvalidDataException($"Bundled GPT-2 ranks: line for rank {rank} is '{token}', expected one base64 token.");
                 }
 
-                file.Append(line).Append('\n');
+                file.Append(token).Append(' ').Append(rank).Append('\n');
             }
         }
 

@@ -1,3 +1,4 @@
+using ForgetCloud.Learning.Tests.TestSupport;
 using ForgetCloud.Learning.Data;
 
 namespace ForgetCloud.Learning.Tests.Data;
@@ -76,7 +77,7 @@ public class BatchPlanTests
     [Fact]
     public void LengthGroupingWastesLessPaddingOnRealGsm8k()
     {
-        var examples = Gsm8kReader.ReadFile(Path.Combine(SharedData.Root, "gsm8k", "test.jsonl"), "test")
+        var examples = Gsm8kReader.ReadFile(Path.Combine(TestPaths.SharedData, "gsm8k", "test.jsonl"), "test")
             .Select(Gsm8kPromptFormat.Render);
         var tokenized = new ExampleTokenizer(new CharTokenizer(), 1024).TokenizeAll(examples).Examples;
         var grouped = new BatchPlan(tokenized, 8, seed: 0, CharTokenizer.Pad).Padding(0);

@@ -1,3 +1,4 @@
+using ForgetCloud.Learning.Tests.TestSupport;
 using System.Net;
 using System.Text;
 using ForgetCloud.Learning.Data;
@@ -11,7 +12,7 @@ public class DatasetSourceTests
     [Fact]
     public async Task LocalSourceFindsSplitsInTheOriginalLayout()
     {
-        var loader = new DatasetLoader(new LocalDatasetSource(SharedData.Root));
+        var loader = new DatasetLoader(new LocalDatasetSource(TestPaths.SharedData));
         Assert.Equal(1319, (await LoadGsm8kTestAsync(loader)).Count);
         Assert.Equal(254, (await loader.LoadAquaRatAsync("dev", TestContext.Current.CancellationToken)).Count);
     }
@@ -20,10 +21,10 @@ public class DatasetSourceTests
     public async Task LocalSourceNamesTheMissingSplitFile()
     {
         // The shared copy has no AQUA-RAT train split.
-        var source = new LocalDatasetSource(SharedData.Root);
+        var source = new LocalDatasetSource(TestPaths.SharedData);
         var error = await Assert.ThrowsAsync<FileNotFoundException>(
             () => source.GetSplitFileAsync(DatasetKind.AquaRat, "train", TestContext.Current.CancellationToken));
-        Assert.Contains(Path.Combine(SharedData.Root, "aqua_rat", "train.json"), error.Message);
+        Assert.Contains(Path.Combine(TestPaths.SharedData, "aqua_rat", "train.json"), error.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ForgetCloud.Learning.Tests.TestSupport;
 using ForgetCloud.Learning.Data;
 
 namespace ForgetCloud.Learning.Tests.Data;
@@ -66,7 +67,7 @@ public class ExampleTokenizerTests
     [Fact]
     public void RealGsm8kTokensMatchTheTextLengths()
     {
-        var examples = Gsm8kReader.ReadFile(Path.Combine(SharedData.Root, "gsm8k", "test.jsonl"), "test")
+        var examples = Gsm8kReader.ReadFile(Path.Combine(TestPaths.SharedData, "gsm8k", "test.jsonl"), "test")
             .Select(Gsm8kPromptFormat.Render).ToList();
         var dataset = new ExampleTokenizer(new CharTokenizer(), 256).TokenizeAll(examples);
         var expectedTruncated = examples.Count(e => 1 + e.Prompt.Length + e.Target.Length + 1 > 256);

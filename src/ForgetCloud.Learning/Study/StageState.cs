@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ForgetCloud.Learning.Study;
 
 /// <summary>
@@ -18,5 +20,6 @@ public sealed record StageState(
     string? LastFailure = null)
 {
     /// <summary>Evaluated or Skipped: nothing more will happen to this stage.</summary>
+    [JsonIgnore]
     public bool IsDone => Status is StageStatus.Evaluated or StageStatus.Skipped;
 }

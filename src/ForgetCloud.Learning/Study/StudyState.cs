@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace ForgetCloud.Learning.Study;
 
@@ -27,6 +28,7 @@ public sealed record StudyState(
         return new(studyId, StudyStatus.Created, 0, null, [], []);
     }
 
+    [JsonIgnore]
     public bool IsTerminal => Status is StudyStatus.Completed or StudyStatus.Failed or StudyStatus.Cancelled;
 
     public ArmState? FindArm(string armId) => Arms.FirstOrDefault(a => a.ArmId == armId);

@@ -28,6 +28,7 @@ public class StudyStateJsonTests
 
         Assert.Equal(state, back);
         Assert.Equal(json, JsonSerializer.Serialize(back));
+        Assert.DoesNotContain("IsDone", json); // derived values are not stored
         Assert.Contains("\"Training\"", json); // enums are stored by name, so reordering them cannot corrupt stored runs
 
         // The restored state makes the same decisions as the original.

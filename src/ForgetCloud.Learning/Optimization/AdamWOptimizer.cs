@@ -48,7 +48,7 @@ public sealed class AdamWOptimizer : ITrainingOptimizer
 
     public void ZeroGrad() => GradientReset.SetToNone(_parameters);
 
-    public OptimizerState ExportState()
+    public TrainingOptimizerState ExportState()
     {
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         _group.AddLiveTensors(tensors);
@@ -57,7 +57,7 @@ public sealed class AdamWOptimizer : ITrainingOptimizer
         return OptimizerStateTransfer.Export(OptimizerName, tensors, counters);
     }
 
-    public void ImportState(OptimizerState state)
+    public void ImportState(TrainingOptimizerState state)
     {
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         _group.AddLiveTensors(tensors);

@@ -25,11 +25,11 @@ public interface ITrainingOptimizer : IDisposable
     void ZeroGrad();
 
     /// <summary>Copies of all state tensors and counters.</summary>
-    OptimizerState ExportState();
+    TrainingOptimizerState ExportState();
 
     /// <summary>
     /// Restores state exported by an optimizer of the same kind over the same parameters. Throws
     /// <see cref="InvalidDataException"/> naming every missing, unexpected or mis-shaped entry; on error nothing changes.
     /// </summary>
-    void ImportState(OptimizerState state);
+    void ImportState(TrainingOptimizerState state);
 }

@@ -124,14 +124,14 @@ public sealed class MuonOptimizer : ITrainingOptimizer
 
     public void ZeroGrad() => GradientReset.SetToNone(_parameters);
 
-    public OptimizerState ExportState()
+    public TrainingOptimizerState ExportState()
     {
         var counters = new Dictionary<string, long>(StringComparer.Ordinal) { [StepCountKey] = StepCount };
         _auxiliary.AddCounters(counters);
         return OptimizerStateTransfer.Export(OptimizerName, LiveTensors(), counters);
     }
 
-    public void ImportState(OptimizerState state)
+    public void ImportState(TrainingOptimizerState state)
     {
         var counterNames = _auxiliary.CounterNames.Append(StepCountKey).ToHashSet(StringComparer.Ordinal);
         OptimizerStateTransfer.Import(OptimizerName, state, LiveTensors(), counterNames);

@@ -5,7 +5,7 @@ namespace ForgetCloud.Learning.Optimization;
 /// <summary>Export and validated import shared by the optimizers: state is a flat name -> tensor / counter map.</summary>
 internal static class OptimizerStateTransfer
 {
-    public static OptimizerState Export(
+    public static TrainingOptimizerState Export(
         string optimizerName,
         IReadOnlyDictionary<string, Tensor> liveTensors,
         IReadOnlyDictionary<string, long> counters)
@@ -19,13 +19,13 @@ internal static class OptimizerStateTransfer
             }
         }
 
-        return new OptimizerState(optimizerName, tensors, new Dictionary<string, long>(counters, StringComparer.Ordinal));
+        return new TrainingOptimizerState(optimizerName, tensors, new Dictionary<string, long>(counters, StringComparer.Ordinal));
     }
 
     /// <summary>Checks everything before anything is copied, so a rejected state leaves the optimizer untouched.</summary>
     public static void Import(
         string optimizerName,
-        OptimizerState state,
+        TrainingOptimizerState state,
         IReadOnlyDictionary<string, Tensor> liveTensors,
         IReadOnlyCollection<string> counterNames)
     {

@@ -11,7 +11,7 @@ namespace ForgetCloud.Learning.Optimization;
 /// Tensors returned by <see cref="ITrainingOptimizer.ExportState"/> are copies owned by the caller: dispose the
 /// state when saved. <see cref="ITrainingOptimizer.ImportState"/> copies values in and never keeps the tensors.
 /// </remarks>
-public sealed class OptimizerState(string optimizerName, Dictionary<string, Tensor> tensors, Dictionary<string, long> counters)
+public sealed class TrainingOptimizerState(string optimizerName, Dictionary<string, Tensor> tensors, Dictionary<string, long> counters)
     : IDisposable
 {
     /// <summary>The <see cref="ITrainingOptimizer.Name"/> of the optimizer that exported this state.</summary>

@@ -65,7 +65,7 @@ public class NewtonSchulzTests
     {
         for (var i = 0; i < 5; i++)
         {
-            x = NewtonSchulz.A * x + NewtonSchulz.B * Math.Pow(x, 3) + NewtonSchulz.C * Math.Pow(x, 5);
+            x = 3.4445 * x - 4.7750 * Math.Pow(x, 3) + 2.0315 * Math.Pow(x, 5); // the reference coefficients, written out
         }
 
         return x;

@@ -28,7 +28,7 @@ internal static class EditDistance
 
     /// <summary>
     /// The candidate nearest to <paramref name="word"/> (case-insensitively; first wins a tie), if it is close
-    /// enough to be a plausible typo: at most max(2, length/3) edits.
+    /// enough to be a plausible typo: at most max(1, length/3) edits (so "fp16" doesn't suggest "fp32").
     /// </summary>
     public static string? Nearest(string word, IEnumerable<string> candidates)
     {
@@ -39,6 +39,6 @@ internal static class EditDistance
             var distance = Between(word.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
         }
-        return bestDistance <= Math.Max(2, word.Length / 3) ? best : null;
+        return bestDistance <= Math.Max(1, word.Length / 3) ? best : null;
     }
 }

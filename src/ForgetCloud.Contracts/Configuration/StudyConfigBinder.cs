@@ -228,9 +228,7 @@ internal static partial class StudyConfigBinder
     private static LoggingConfig BindLogging(ConfigSection s)
     {
         var d = new LoggingConfig();
-        if (s.Has("eval_interval"))
-            s.Warning("eval_interval", "accepted for compatibility with the original framework (which never used it); evaluation runs on the base model and after each stage");
-        return new LoggingConfig
+        var logging = new LoggingConfig
         {
             LogDir = s.String("log_dir", d.LogDir, allowNull: false)!,
             TensorboardDir = s.String("tensorboard_dir", d.TensorboardDir, allowNull: false)!,
@@ -238,7 +236,9 @@ internal static partial class StudyConfigBinder
             LogInterval = s.Int("log_interval", d.LogInterval, Bound.AtLeast(1)),
             EvalInterval = s.Int("eval_interval", d.EvalInterval, Bound.AtLeast(1)),
             SaveInterval = s.Int("save_interval", d.SaveInterval, Bound.AtLeast(1)),
-        }.Also(s.Finish);
+        };
+        s.Finish();
+        return logging;
     }
 
     private static DataConfig BindData(ConfigSection s, BindContext context)

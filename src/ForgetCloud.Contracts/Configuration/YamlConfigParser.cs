@@ -16,12 +16,13 @@ internal static partial class YamlConfigParser
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
+        var last = new Position();
         try
         {
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _)) return null; // empty text
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, anchors);
+            var root = ReadNode(parser, anchors, last);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
@@ -35,10 +36,25 @@ internal static partial class YamlConfigParser
         {
             throw new ConfigSyntaxException("YAML syntax error: " + StripPosition(ex.Message), Line(ex.Start), Column(ex.Start));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unterminated flow collections.
+            throw new ConfigSyntaxException(
+                "YAML syntax error: malformed after this point (an unclosed '[', '{' or quote?)", last.Line, last.Column);
+        }
     }
 
-    private static ConfigNode ReadNode(IParser parser, Dictionary<string, ConfigNode> anchors)
+    /// <summary>The start of the last event read, for errors the parser reports without one.</summary>
+    private sealed class Position
     {
+        public int? Line;
+        public int? Column;
+    }
+
+    private static ConfigNode ReadNode(IParser parser, Dictionary<string, ConfigNode> anchors, Position last)
+    {
+        if (parser.Current is { } current)
+            (last.Line, last.Column) = (Line(current.Start), Column(current.Start));
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             return anchors.TryGetValue(alias.Value.Value, out var target)
@@ -61,7 +77,7 @@ internal static partial class YamlConfigParser
             anchor = seq.Anchor;
             RejectTag(seq.Tag, seq.Start, allowStr: false);
             var items = new List<ConfigNode>();
-            while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, anchors));
+            while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, anchors, last));
             node = new SequenceNode(items, Line(seq.Start), Column(seq.Start));
         }
         else if (parser.TryConsume<MappingStart>(out var map))
@@ -71,17 +87,17 @@ internal static partial class YamlConfigParser
             var entries = new List<MappingEntry>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = ReadNode(parser, anchors);
+                var key = ReadNode(parser, anchors, last);
                 if (key is not ScalarNode { Text: { } keyText })
                     throw new ConfigSyntaxException("mapping keys must be plain strings", key.Line, key.Column);
-                entries.Add(new MappingEntry(keyText, ReadNode(parser, anchors), key.Line, key.Column));
+                entries.Add(new MappingEntry(keyText, ReadNode(parser, anchors, last), key.Line, key.Column));
             }
             node = new MappingNode(entries, Line(map.Start), Column(map.Start));
         }
         else
         {
-            var current = parser.Current;
-            throw new ConfigSyntaxException($"unexpected YAML event {current?.GetType().Name}", Line(current?.Start), Column(current?.Start));
+            var unexpected = parser.Current;
+            throw new ConfigSyntaxException($"unexpected YAML event {unexpected?.GetType().Name}", Line(unexpected?.Start), Column(unexpected?.Start));
         }
 
         if (!anchor.IsEmpty) anchors[anchor.Value] = node;

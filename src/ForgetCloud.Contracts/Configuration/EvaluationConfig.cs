@@ -1,0 +1,38 @@
+namespace ForgetCloud.Contracts.Configuration;
+
+/// <summary>The <c>evaluation</c> section: how the base model and every stage's final weights are evaluated on both test sets.</summary>
+public sealed record EvaluationConfig
+{
+    /// <summary><c>batch_size</c>: sequences per evaluation batch (≥ 1).</summary>
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary><c>max_new_tokens</c>: generation limit per example (≥ 1).</summary>
+    public int MaxNewTokens { get; init; } = 512;
+
+    /// <summary><c>temperature</c>: sampling temperature (&gt; 0); used only when <see cref="DoSample"/> is true.</summary>
+    public double Temperature { get; init; } = 0.1;
+
+    /// <summary>
+    /// <c>do_sample</c>: false = greedy decoding (what GSM8K scoring in lm-evaluation-harness uses, and deterministic);
+    /// true = sampling at <see cref="Temperature"/> seeded from the study's seed (the original framework's default).
+    /// </summary>
+    public bool DoSample { get; init; }
+
+    /// <summary><c>pad_token_id</c>: the padding id for batched generation; null = the tokenizer's pad token, else its EOS.</summary>
+    public int? PadTokenId { get; init; }
+
+    /// <summary>
+    /// <c>replay_samples</c>: how many examples per test set keep their prompt and full generated text in the
+    /// evaluation records (≥ 0); correctness and NLL are recorded for every example regardless.
+    /// </summary>
+    public int ReplaySamples { get; init; } = 100;
+
+    /// <summary><c>max_examples</c>: per-test-set limits.</summary>
+    public EvalExampleLimits MaxExamples { get; init; } = new();
+
+    /// <summary><c>bootstrap_resamples</c>: resamples for bootstrap confidence intervals over test items (≥ 1).</summary>
+    public int BootstrapResamples { get; init; } = 1000;
+
+    /// <summary><c>confidence_level</c>: the level of every confidence interval, in (0, 1).</summary>
+    public double ConfidenceLevel { get; init; } = 0.95;
+}

@@ -1,0 +1,97 @@
+using ForgetCloud.Contracts.Configuration;
+
+namespace ForgetCloud.Contracts.Tests.Configuration;
+
+public class StudyOptionsTests
+{
+    private static readonly StudyConfig Config = new()
+    {
+        Optimizer = new OptimizerConfig { Type = OptimizerKind.AdamW },
+        Logging = new LoggingConfig { LogDir = "logs", TensorboardDir = "tb", SaveDir = "ckpt" },
+        Seed = 42,
+    };
+
+    [Fact]
+    public void OptimizerFlagOverridesTheType()
+    {
+        var applied = new StudyOptions { Optimizer = OptimizerKind.Muon }.ApplyTo(Config);
+        Assert.Equal(OptimizerKind.Muon, applied.Optimizer.Type);
+        Assert.Equal(Config with { Optimizer = Config.Optimizer with { Type = OptimizerKind.Muon } }, applied);
+    }
+
+    [Fact]
+    public void OutputDirSetsTheThreeDirectoriesAsTheOriginalDid()
+    {
+        var applied = new StudyOptions { OutputDir = "/runs/001" }.ApplyTo(Config);
+        Assert.Equal(("/runs/001/logs", "/runs/001/tensorboard_logs", "/runs/001/checkpoints"),
+            (applied.Logging.LogDir, applied.Logging.TensorboardDir, applied.Logging.SaveDir));
+    }
+
+    [Fact]
+    public void NoFlagsIsOneArmNamedAfterTheConfiguredOptimizerInTheConfiguredFolders()
+    {
+        var arm = Assert.Single(new StudyOptions().Arms(Config));
+        Assert.Equal(new StudyArm("adamw", OptimizerKind.AdamW, 42, Config), arm);
+    }
+
+    [Fact]
+    public void CompareOptimizersIsAdamWThenMuonEachInItsSubfolder()
+    {
+        var arms = new StudyOptions { CompareOptimizers = true, OutputDir = "out" }.Arms(Config);
+        Assert.Equal(["adamw", "muon"], arms.Select(a => a.Name));
+        Assert.Equal([OptimizerKind.AdamW, OptimizerKind.Muon], arms.Select(a => a.Config.Optimizer.Type));
+        Assert.Equal(["out/logs/adamw", "out/logs/muon"], arms.Select(a => a.Config.Logging.LogDir));
+        Assert.Equal(["out/checkpoints/adamw", "out/checkpoints/muon"], arms.Select(a => a.Config.Logging.SaveDir));
+        Assert.Equal("out/tensorboard_logs/muon", arms[1].Config.Logging.TensorboardDir);
+    }
+
+    [Fact]
+    public void SeedsMultiplyTheArmsOptimizerMajor()
+    {
+        var arms = new StudyOptions { CompareOptimizers = true, Seeds = 2 }.Arms(Config);
+        Assert.Equal(
+            [("adamw_seed42", OptimizerKind.AdamW, 42), ("adamw_seed43", OptimizerKind.AdamW, 43), ("muon_seed42", OptimizerKind.Muon, 42), ("muon_seed43", OptimizerKind.Muon, 43)],
+            arms.Select(a => (a.Name, a.Optimizer, a.Seed)));
+        Assert.All(arms, a => Assert.Equal((a.Seed, 2), (a.Config.Seed, a.Config.Seeds)));
+        Assert.Equal("logs/muon_seed43", arms[3].Config.Logging.LogDir);
+    }
+
+    [Fact]
+    public void SeedsFromTheConfigAreUsedWithoutTheFlag()
+    {
+        var arms = new StudyOptions { Optimizer = OptimizerKind.Muon }.Arms(Config with { Seeds = 3, Seed = 7 });
+        Assert.Equal(["muon_seed7", "muon_seed8", "muon_seed9"], arms.Select(a => a.Name));
+    }
+
+    [Fact]
+    public void ContradictoryFlagsAreAllReported()
+    {
+        var options = new StudyOptions
+        {
+            CompareOptimizers = true, Optimizer = OptimizerKind.Muon, ResumeStage1 = "a", ResumeStage2 = "b", SkipTraining = true, Seeds = 0,
+        };
+        Assert.Equal(["--optimizer", "--resume-stage2", "--skip-training", "--seeds"], options.Validate().Select(e => e.Path));
+        var ex = Assert.Throws<StudyConfigException>(() => options.ApplyTo(Config));
+        Assert.Equal(4, ex.Errors.Count);
+    }
+
+    [Fact]
+    public void ResumeNeedsASingleArm()
+    {
+        var single = new StudyOptions { ResumeStage2 = "ckpt/stage2_checkpoint_epoch_1_step_200" };
+        Assert.Single(single.Arms(Config));
+        var ex = Assert.Throws<StudyConfigException>(() => (single with { CompareOptimizers = true }).Arms(Config));
+        Assert.Equal(("--resume-stage2", "needs a single-arm study (one optimizer, one seed); this one has 2 arms"),
+            (ex.Errors[0].Path, ex.Errors[0].Message));
+    }
+
+    [Fact]
+    public void OptimizerNamesParseExactly()
+    {
+        Assert.True(ConfigNames.TryParseOptimizer("muon", out var muon));
+        Assert.Equal(OptimizerKind.Muon, muon);
+        Assert.False(ConfigNames.TryParseOptimizer("Muon", out _));
+        Assert.Equal("aqua_rat", ConfigNames.Of(DatasetKind.AquaRat));
+        Assert.Equal("merge_and_new", ConfigNames.Of(LoraStage2Mode.MergeAndNew));
+    }
+}

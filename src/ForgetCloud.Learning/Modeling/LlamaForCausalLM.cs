@@ -58,9 +58,8 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
             else
             {
                 // Draw in fp32 so a seed gives the same values whatever the model dtype.
-                using var values = empty(p.shape, ScalarType.Float32);
-                nn.init.normal_(values, 0, std, generator);
-                p.copy_(values);
+                using var values = randn(p.shape, ScalarType.Float32, generator: generator);
+                p.copy_(values.mul_(std));
             }
         }
     }

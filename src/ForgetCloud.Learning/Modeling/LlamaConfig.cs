@@ -85,6 +85,8 @@ public sealed record LlamaConfig
         if (root["model_type"]?.GetValue<string>() is { } type && type != "llama")
             throw new InvalidDataException($"model_type '{type}' is not supported (only 'llama')");
 
+        if (root["hidden_act"]?.GetValue<string>() is { } act && act != "silu")
+            throw new InvalidDataException($"hidden_act '{act}' is not supported (Llama uses 'silu')");
         var hidden = Int(root, "hidden_size");
         var heads = Int(root, "num_attention_heads");
         return new LlamaConfig

@@ -41,6 +41,7 @@ public class LlamaConfigTests
     [InlineData("\"rope_scaling\":{\"rope_type\":\"yarn\",\"factor\":2}", "'yarn' is not supported")]
     [InlineData("\"model_type\":\"mistral\"", "model_type 'mistral'")]
     [InlineData("\"eos_token_id\":99", "outside the vocabulary")]
+    [InlineData("\"hidden_act\":\"gelu\"", "hidden_act 'gelu'")]
     [InlineData("\"hidden_size\":\"big\"", "'hidden_size' must be an integer")]
     public void InvalidConfigsNameTheProblem(string field, string message)
     {

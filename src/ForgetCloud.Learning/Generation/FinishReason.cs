@@ -1,0 +1,8 @@
+namespace ForgetCloud.Learning.Generation;
+
+public enum FinishReason
+{
+    Eos,
+    StopString,
+    MaxNewTokens,
+}

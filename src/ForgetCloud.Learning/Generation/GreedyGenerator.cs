@@ -1,0 +1,125 @@
+using ForgetCloud.Learning.Modeling;
+using static TorchSharp.torch;
+
+namespace ForgetCloud.Learning.Generation;
+
+/// <summary>
+/// Batched greedy decoding with a KV cache. Prompts are left-padded so every sequence's next token sits in the
+/// last column; the attention mask keeps padding out of attention and position numbering, so each output equals
+/// decoding that prompt alone.
+/// </summary>
+public sealed class GreedyGenerator(LlamaForCausalLM model)
+{
+    public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options)
+    {
+        Validate(prompts, options);
+        var batch = prompts.Count;
+        var longest = prompts.Max(p => p.Count);
+        var device = model.HeadWeight.device;
+        var generated = prompts.Select(_ => new List<int>()).ToArray();
+        var finished = new FinishReason?[batch];
+        var texts = new string?[batch];
+
+        var ids = new long[batch * longest];
+        var mask = new long[batch * longest];
+        for (var b = 0; b < batch; b++)
+        {
+            var pad = longest - prompts[b].Count;
+            for (var t = 0; t < longest; t++)
+            {
+                ids[b * longest + t] = t < pad ? options.PadTokenId : prompts[b][t - pad];
+                mask[b * longest + t] = t < pad ? 0 : 1;
+            }
+        }
+
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var cache = model.CreateCache(longest + options.MaxNewTokens);
+            var attention = tensor(mask, [batch, longest], device: device).DetachFromDisposeScope();
+            var input = tensor(ids, [batch, longest], device: device).DetachFromDisposeScope();
+            try
+            {
+                for (var step = 0; step < options.MaxNewTokens && finished.Any(f => f is null); step++)
+                {
+                    long[] next;
+                    using (NewDisposeScope())
+                    {
+                        var logits = model.Forward(input, attention, cache);
+                        next = logits.select(1, -1).argmax(-1).cpu().data<long>().ToArray();
+                    }
+                    var fed = new long[batch];
+                    for (var b = 0; b < batch; b++)
+                    {
+                        fed[b] = options.PadTokenId;
+                        if (finished[b] is not null) continue;
+                        var token = (int)next[b];
+                        fed[b] = token;
+                        if (options.EosTokenIds.Contains(token))
+                        {
+                            finished[b] = FinishReason.Eos;
+                            continue;
+                        }
+                        generated[b].Add(token);
+                        if (options.StopStrings.Count > 0 && StopIndex(options, generated[b]) is { } cut)
+                        {
+                            finished[b] = FinishReason.StopString;
+                            texts[b] = cut;
+                        }
+                    }
+                    input.Dispose();
+                    input = tensor(fed, [batch, 1], device: device).DetachFromDisposeScope();
+                    // Finished sequences keep being fed padding, masked out like left padding.
+                    var column = tensor(finished.Select(f => f is null ? 1L : 0L).ToArray(), [batch, 1], device: device);
+                    var grown = cat([attention, column], 1).DetachFromDisposeScope();
+                    column.Dispose();
+                    attention.Dispose();
+                    attention = grown;
+                }
+            }
+            finally
+            {
+                input.Dispose();
+                attention.Dispose();
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+
+        return Enumerable.Range(0, batch).Select(b => new GenerationResult(
+            generated[b],
+            texts[b] ?? options.Decode?.Invoke(generated[b]),
+            finished[b] ?? FinishReason.MaxNewTokens)).ToList();
+    }
+
+    /// <summary>The text before the first stop string, or null when none occurs yet.</summary>
+    private static string? StopIndex(GenerationOptions options, List<int> tokens)
+    {
+        var text = options.Decode!(tokens);
+        var cut = options.StopStrings.Select(s => text.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        return cut >= 0 ? text[..cut] : null;
+    }
+
+    private void Validate(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options)
+    {
+        if (prompts.Count == 0) throw new ArgumentException("no prompts to generate from");
+        if (options.MaxNewTokens < 0) throw new ArgumentException($"max_new_tokens must be >= 0 (got {options.MaxNewTokens})");
+        if (options.StopStrings.Count > 0 && options.Decode is null) throw new ArgumentException("stop strings need a Decode callback");
+        if (options.StopStrings.Any(string.IsNullOrEmpty)) throw new ArgumentException("stop strings must not be empty");
+        var vocab = model.Config.VocabSize;
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            if (prompts[i].Count == 0) throw new ArgumentException($"prompt {i} is empty");
+            if (prompts[i].FirstOrDefault(t => t < 0 || t >= vocab, -1) is var bad and not -1)
+                throw new ArgumentException($"prompt {i} holds token id {bad}, outside the vocabulary [0, {vocab})");
+        }
+        if (options.PadTokenId < 0 || options.PadTokenId >= vocab) throw new ArgumentException($"pad token id {options.PadTokenId} lies outside the vocabulary");
+        var longest = prompts.Max(p => p.Count);
+        if (longest + options.MaxNewTokens > model.Config.MaxPositionEmbeddings)
+            throw new ArgumentException($"prompt ({longest}) + max_new_tokens ({options.MaxNewTokens}) exceed max_position_embeddings {model.Config.MaxPositionEmbeddings}");
+    }
+}

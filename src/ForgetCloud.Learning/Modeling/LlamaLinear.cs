@@ -1,0 +1,86 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ForgetCloud.Learning.Modeling;
+
+/// <summary>
+/// A projection y = x W^T (+ b) holding parameters named <c>weight</c> / <c>bias</c> like nn.Linear, that can
+/// carry a LoRA adapter as submodules <c>lora_A</c> / <c>lora_B</c> (so state-dict names match PEFT's after
+/// the <c>base_model.model.</c> prefix). The LoRA path runs in the adapter's dtype (fp32 for training).
+/// </summary>
+public sealed class LlamaLinear : nn.Module<Tensor, Tensor>
+{
+    public LlamaLinear(long inFeatures, long outFeatures, bool hasBias, ScalarType dtype) : base(nameof(LlamaLinear))
+    {
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        Weight = new Parameter(empty([outFeatures, inFeatures], dtype));
+        register_parameter("weight", Weight);
+        if (hasBias)
+        {
+            Bias = new Parameter(zeros(outFeatures, dtype));
+            register_parameter("bias", Bias);
+        }
+    }
+
+    public long InFeatures { get; }
+    public long OutFeatures { get; }
+    public Parameter Weight { get; }
+    public Parameter? Bias { get; }
+
+    /// <summary>The attached adapter, or null.</summary>
+    public LoraAdapterState? Lora { get; private set; }
+
+    /// <summary>Attaches <c>lora_A</c> [r, in] and <c>lora_B</c> [out, r]; forward adds scale * B(A(dropout(x))).</summary>
+    public void AttachLora(Parameter loraA, Parameter loraB, double scale, double dropout)
+    {
+        if (Lora is not null) throw new InvalidOperationException("this projection already carries a LoRA adapter");
+        if (loraA.dim() != 2 || loraB.dim() != 2 || loraA.shape[1] != InFeatures || loraB.shape[0] != OutFeatures || loraA.shape[0] != loraB.shape[1])
+            throw new ArgumentException($"LoRA shapes A [{string.Join(", ", loraA.shape)}] B [{string.Join(", ", loraB.shape)}] do not fit a [{OutFeatures}, {InFeatures}] projection");
+        var a = new LoraFactor(loraA);
+        var b = new LoraFactor(loraB);
+        register_module("lora_A", a);
+        register_module("lora_B", b);
+        Lora = new LoraAdapterState(a, b, scale, dropout);
+    }
+
+    /// <summary>Adds scale * B A to the weight (computed in fp32) so inference skips the adapter path.</summary>
+    public void MergeLora()
+    {
+        var lora = Lora ?? throw new InvalidOperationException("no LoRA adapter to merge");
+        if (lora.Merged) throw new InvalidOperationException("the LoRA adapter is already merged");
+        AddDelta(lora, +1);
+        lora.Merged = true;
+    }
+
+    /// <summary>Subtracts the merged delta again (exact up to the weight dtype's rounding).</summary>
+    public void UnmergeLora()
+    {
+        var lora = Lora ?? throw new InvalidOperationException("no LoRA adapter to unmerge");
+        if (!lora.Merged) throw new InvalidOperationException("the LoRA adapter is not merged");
+        AddDelta(lora, -1);
+        lora.Merged = false;
+    }
+
+    private void AddDelta(LoraAdapterState lora, int sign)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var delta = lora.B.Weight.to_type(ScalarType.Float32).matmul(lora.A.Weight.to_type(ScalarType.Float32)) * (sign * lora.Scale);
+        Weight.copy_((Weight.to_type(ScalarType.Float32) + delta).to_type(Weight.dtype));
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var output = nn.functional.linear(input, Weight, Bias);
+        if (Lora is not { Merged: false } lora) return output;
+        using var scope = NewDisposeScope();
+        var x = input.to_type(lora.A.Weight.dtype);
+        if (lora.Dropout > 0) x = nn.functional.dropout(x, lora.Dropout, training);
+        var update = nn.functional.linear(nn.functional.linear(x, lora.A.Weight), lora.B.Weight) * lora.Scale;
+        var sum = output + update.to_type(output.dtype);
+        output.Dispose();
+        return sum.MoveToOuterDisposeScope();
+    }
+}

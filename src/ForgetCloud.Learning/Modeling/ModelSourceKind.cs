@@ -1,0 +1,8 @@
+namespace ForgetCloud.Learning.Modeling;
+
+public enum ModelSourceKind
+{
+    Preset,
+    Directory,
+    HubId,
+}

@@ -1,0 +1,72 @@
+using ForgetCloud.Learning.Generation;
+using ForgetCloud.Learning.Modeling;
+using ForgetCloud.Learning.Tests.Modeling;
+using static TorchSharp.torch;
+
+namespace ForgetCloud.Learning.Tests.Generation;
+
+public class GreedyGeneratorTests
+{
+    /// <summary>Reference: argmax of a full, uncached, unbatched forward at every step.</summary>
+    private static List<int> NaiveGreedy(LlamaForCausalLM model, IReadOnlyList<int> prompt, int steps, int? eos)
+    {
+        var ids = prompt.ToList();
+        var output = new List<int>();
+        using var noGrad = no_grad();
+        for (var s = 0; s < steps; s++)
+        {
+            using var logits = model.Forward(TinyModels.Ids(ids.Select(i => (long)i).ToArray()));
+            var next = (int)logits[0, -1].argmax().item<long>();
+            if (next == eos) break;
+            output.Add(next);
+            ids.Add(next);
+        }
+        return output;
+    }
+
+    [Fact]
+    public void BatchedCachedDecodingEqualsUnbatchedUncachedArgmax()
+    {
+        using var model = ModelFactory.Create(ModelPresets.Smoke);
+        IReadOnlyList<int>[] prompts = [[5, 9, 100, 42, 7, 300], [17], [256, 3, 3], [400, 401, 402, 403, 404, 405, 406, 407, 1]];
+        var results = new GreedyGenerator(model).Generate(prompts, new GenerationOptions { MaxNewTokens = 12, PadTokenId = 0 });
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            Assert.Equal(NaiveGreedy(model, prompts[i], 12, null), results[i].TokenIds);
+            Assert.Equal(FinishReason.MaxNewTokens, results[i].FinishReason);
+        }
+    }
+
+    [Fact]
+    public void StopsAtEosPerSequenceWithoutDisturbingTheOthers()
+    {
+        using var model = ModelFactory.Create(ModelPresets.Smoke);
+        IReadOnlyList<int>[] prompts = [[5, 9, 100], [17, 2]];
+        var free = NaiveGreedy(model, prompts[0], 8, null);
+        var eos = free[3]; // pretend the 4th generated token of prompt 0 is EOS
+        var results = new GreedyGenerator(model).Generate(prompts, new GenerationOptions { MaxNewTokens = 8, EosTokenIds = [eos], PadTokenId = 0 });
+        Assert.Equal(FinishReason.Eos, results[0].FinishReason);
+        Assert.Equal(free.TakeWhile(t => t != eos), results[0].TokenIds);
+        Assert.Equal(NaiveGreedy(model, prompts[1], 8, eos), results[1].TokenIds);
+    }
+
+    [Fact]
+    public void StopStringsEndGenerationAndCutTheText()
+    {
+        using var model = ModelFactory.Create(ModelPresets.Smoke);
+        IReadOnlyList<int>[] prompts = [[5, 9, 100]];
+        var free = NaiveGreedy(model, prompts[0], 6, null);
+        static string Decode(IReadOnlyList<int> ids) => string.Concat(ids.Select(i => $"<{i}>"));
+        var stop = $"<{free[2]}>";
+        var cutAt = Decode(free).IndexOf(stop, StringComparison.Ordinal);
+        var result = new GreedyGenerator(model).Generate(prompts, new GenerationOptions
+        {
+            MaxNewTokens = 6, PadTokenId = 0, StopStrings = [stop], Decode = Decode,
+        })[0];
+        Assert.Equal(FinishReason.StopString, result.FinishReason);
+        Assert.Equal(Decode(free)[..cutAt], result.Text);
+        Assert.Equal(free.Take(result.TokenIds.Count), result.TokenIds);
+        Assert.Throws<ArgumentException>(() => new GreedyGenerator(model).Generate(prompts, new GenerationOptions { StopStrings = ["x"] }));
+        Assert.Throws<ArgumentException>(() => new GreedyGenerator(model).Generate([[600]], new GenerationOptions()));
+    }
+}

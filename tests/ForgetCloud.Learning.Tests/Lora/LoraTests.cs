@@ -1,0 +1,125 @@
+using ForgetCloud.Learning.Lora;
+using ForgetCloud.Learning.Modeling;
+using ForgetCloud.Learning.Serialization;
+using ForgetCloud.Learning.Tests.Modeling;
+using static TorchSharp.torch;
+
+namespace ForgetCloud.Learning.Tests.Lora;
+
+public sealed class LoraTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lora-").FullName;
+    private static readonly LoraConfig Config = new() { Rank = 2, Alpha = 6, Dropout = 0, TargetModules = ["q_proj", "v_proj", "down_proj"], BaseModelNameOrPath = "smoke" };
+
+    private static void Randomize(LlamaForCausalLM model)
+    {
+        // Non-zero B so the adapter changes the output.
+        var g = new Generator(99);
+        using var noGrad = no_grad();
+        foreach (var (_, _, linear) in LoraAdapters.Adapted(model))
+            linear.Lora!.B.Weight.copy_(randn(linear.Lora.B.Weight.shape, generator: g) * 0.5);
+    }
+
+    [Fact]
+    public void AtInitializationTheAdaptedModelEqualsTheBaseAndOnlyAdaptersTrain()
+    {
+        using var model = TinyModels.Create(TinyModels.Config(layers: 2));
+        using var ids = TinyModels.Ids(1, 2, 3, 4, 5);
+        var before = TinyModels.Values(model.Forward(ids));
+        LoraAdapters.Apply(model, Config, seed: 3);
+        Assert.Equal(before, TinyModels.Values(model.Forward(ids)));
+
+        var trainable = TrainableParameters.List(model);
+        Assert.Equal(2 * 3 * 2, trainable.Count);
+        Assert.All(trainable, p => Assert.Equal(ParameterKind.LoraMatrix, p.Kind));
+        Assert.Contains(trainable, p => p.Name == "model.layers.1.mlp.down_proj.lora_A.weight");
+        var a = model.Projections().First(p => p.Path == "model.layers.0.self_attn.q_proj").Linear.Lora!.A.Weight;
+        var bound = 1 / Math.Sqrt(8);
+        Assert.All(TinyModels.Values(a), v => Assert.InRange(v, -bound, bound));
+        Assert.Contains(TinyModels.Values(a), v => v != 0);
+    }
+
+    [Fact]
+    public void ForwardAddsScaledLowRankUpdateAndMergeMatchesIt()
+    {
+        using var model = TinyModels.Create(TinyModels.Config(layers: 1));
+        using var ids = TinyModels.Ids(1, 2, 3, 4, 5);
+        LoraAdapters.Apply(model, Config, seed: 3);
+        Randomize(model);
+        var linear = model.Projections().First(p => p.Kind == "q_proj").Linear;
+        using var x = randn(3, 8);
+        // Independently: x (W + scale * B A)^T with scale = 6 / 2.
+        using var expected = x.matmul((linear.Weight + 3.0 * linear.Lora!.B.Weight.matmul(linear.Lora.A.Weight)).t());
+        using var direct = linear.forward(x);
+        Assert.True(direct.allclose(expected, rtol: 1e-5, atol: 1e-6));
+
+        var unmerged = TinyModels.Values(model.Forward(ids));
+        var baseWeight = TinyModels.Values(linear.Weight);
+        LoraAdapters.Merge(model);
+        var merged = TinyModels.Values(model.Forward(ids));
+        for (var i = 0; i < unmerged.Length; i++) Assert.Equal(unmerged[i], merged[i], 1e-4);
+        LoraAdapters.Unmerge(model);
+        var restored = TinyModels.Values(linear.Weight);
+        for (var i = 0; i < baseWeight.Length; i++) Assert.Equal(baseWeight[i], restored[i], 1e-6);
+        Assert.Throws<InvalidOperationException>(() => LoraAdapters.Unmerge(model));
+    }
+
+    [Fact]
+    public void PeftSaveWritesPeftKeysShapesAndConfigAndLoadsBack()
+    {
+        using var model = TinyModels.Create(TinyModels.Config(layers: 2));
+        LoraAdapters.Apply(model, Config, seed: 3);
+        Randomize(model);
+        PeftAdapterFormat.Save(model, Config, _dir);
+
+        using (var reader = SafetensorsReader.Open(Path.Combine(_dir, "adapter_model.safetensors")))
+        {
+            Assert.Equal(12, reader.Tensors.Count);
+            Assert.Equal([2L, 8L], reader.Info("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight").Shape);
+            Assert.Equal([8L, 2L], reader.Info("base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight").Shape);
+            Assert.Equal([4L, 2L], reader.Info("base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight").Shape); // 1 kv head x 4
+            Assert.Equal([2L, 12L], reader.Info("base_model.model.model.layers.1.mlp.down_proj.lora_A.weight").Shape);
+        }
+        var json = File.ReadAllText(Path.Combine(_dir, "adapter_config.json"));
+        foreach (var fragment in new[] { "\"peft_type\": \"LORA\"", "\"task_type\": \"CAUSAL_LM\"", "\"r\": 2", "\"lora_alpha\": 6", "\"bias\": \"none\"", "\"fan_in_fan_out\": false", "\"base_model_name_or_path\": \"smoke\"" })
+            Assert.Contains(fragment, json);
+
+        using var fresh = TinyModels.Create(TinyModels.Config(layers: 2));
+        var loadedConfig = PeftAdapterFormat.Load(fresh, _dir);
+        Assert.Equal(Config.TargetModules.Order(), loadedConfig.TargetModules.Order());
+        using var ids = TinyModels.Ids(7, 3, 9);
+        Assert.Equal(TinyModels.Values(model.Forward(ids)), TinyModels.Values(fresh.Forward(ids)));
+    }
+
+    [Fact]
+    public void LoadingAnAdapterThatDoesNotFitNamesTheTensors()
+    {
+        using var model = TinyModels.Create(TinyModels.Config(layers: 2));
+        LoraAdapters.Apply(model, Config, seed: 3);
+        PeftAdapterFormat.Save(model, Config, _dir);
+        using var smaller = TinyModels.Create(TinyModels.Config(layers: 1));
+        var e = Assert.Throws<InvalidDataException>(() => PeftAdapterFormat.Load(smaller, _dir));
+        Assert.Contains("unexpected: base_model.model.model.layers.1.self_attn.q_proj.lora_A.weight", e.Message);
+
+        using var wider = TinyModels.Create(TinyModels.Config(layers: 2) with { IntermediateSize = 16 });
+        e = Assert.Throws<InvalidDataException>(() => PeftAdapterFormat.Load(wider, _dir));
+        Assert.Contains("down_proj.lora_A.weight is [2, 12], expected [2, 16]", e.Message);
+
+        File.WriteAllText(Path.Combine(_dir, "adapter_config.json"), "{\"peft_type\":\"IA3\"}");
+        Assert.Contains("not LORA", Assert.Throws<InvalidDataException>(() => PeftAdapterFormat.LoadConfig(_dir)).Message);
+        Assert.Throws<ArgumentException>(() => new LoraConfig { TargetModules = ["lm_head"] }.Validate());
+    }
+
+    [Fact]
+    public void FullModelParametersAreClassifiedForOptimizers()
+    {
+        using var model = TinyModels.Create(TinyModels.Config(layers: 1));
+        var kinds = TrainableParameters.List(model).ToDictionary(p => p.Name, p => p.Kind);
+        Assert.Equal(ParameterKind.Embedding, kinds["model.embed_tokens.weight"]);
+        Assert.Equal(ParameterKind.OutputHead, kinds["lm_head.weight"]);
+        Assert.Equal(ParameterKind.Norm, kinds["model.norm.weight"]);
+        Assert.Equal(ParameterKind.HiddenMatrix, kinds["model.layers.0.mlp.up_proj.weight"]);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

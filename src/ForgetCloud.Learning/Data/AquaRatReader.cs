@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 namespace ForgetCloud.Learning.Data;
 
 /// <summary>
@@ -28,7 +29,7 @@ public static class AquaRatReader
             }
 
             return new AquaRatExample(
-                DatasetCatalog.ExampleId(DatasetKind.AquaRat, split, index), question, options, rationale, correct[0]);
+                DatasetFiles.ExampleId(DatasetKind.AquaRat, split, index), question, options, rationale, correct[0]);
         });
 
     private static AquaRatOption[] ParseOptions(string[] raw)

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 namespace ForgetCloud.Learning.Data;
 
 /// <summary>Loads parsed splits from a source.</summary>

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 namespace ForgetCloud.Learning.Data;
 
 /// <summary>
@@ -13,7 +14,7 @@ public sealed class DownloadingDatasetSource : IDatasetSource
 
     /// <param name="cacheDirectory">Created when missing.</param>
     /// <param name="http">Caller-owned client (timeouts, proxies).</param>
-    /// <param name="baseUris">Per-dataset base URL (ending in '/'); defaults to <see cref="DatasetCatalog.DefaultBaseUri"/>.</param>
+    /// <param name="baseUris">Per-dataset base URL (ending in '/'); defaults to <see cref="DatasetFiles.DefaultBaseUri"/>.</param>
     public DownloadingDatasetSource(
         string cacheDirectory, HttpClient http, IReadOnlyDictionary<DatasetKind, Uri>? baseUris = null)
     {
@@ -26,12 +27,12 @@ public sealed class DownloadingDatasetSource : IDatasetSource
 
     public Uri UrlOf(DatasetKind dataset, string split)
     {
-        var baseUri = _baseUris.TryGetValue(dataset, out var b) ? b : DatasetCatalog.DefaultBaseUri(dataset);
-        return new Uri(baseUri, DatasetCatalog.FileName(dataset, split));
+        var baseUri = _baseUris.TryGetValue(dataset, out var b) ? b : DatasetFiles.DefaultBaseUri(dataset);
+        return new Uri(baseUri, DatasetFiles.FileName(dataset, split));
     }
 
     public string CachePathOf(DatasetKind dataset, string split) =>
-        Path.Combine(CacheDirectory, DatasetCatalog.RelativePath(dataset, split));
+        Path.Combine(CacheDirectory, DatasetFiles.RelativePath(dataset, split));
 
     public async Task<string> GetSplitFileAsync(
         DatasetKind dataset, string split, CancellationToken cancellationToken = default)
@@ -67,7 +68,7 @@ public sealed class DownloadingDatasetSource : IDatasetSource
             if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
                 throw new DatasetDownloadException(
-                    url, $"{DatasetCatalog.Name(dataset)} split '{split}' not found: {url} answered 404 Not Found");
+                    url, $"{DatasetFiles.Name(dataset)} split '{split}' not found: {url} answered 404 Not Found");
             }
 
             if (!response.IsSuccessStatusCode)

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 namespace ForgetCloud.Learning.Data;
 
 /// <summary>
@@ -22,6 +23,6 @@ public static class Gsm8kReader
             var final = Gsm8kExample.TryParseFinalAnswer(answer)
                 ?? throw new JsonLines.FieldException(
                     $"field 'answer' does not end with '{Gsm8kExample.FinalAnswerMarker} <final answer>'");
-            return new Gsm8kExample(DatasetCatalog.ExampleId(DatasetKind.Gsm8k, split, index), question, answer, final);
+            return new Gsm8kExample(DatasetFiles.ExampleId(DatasetKind.Gsm8k, split, index), question, answer, final);
         });
 }

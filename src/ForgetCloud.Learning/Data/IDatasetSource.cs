@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 namespace ForgetCloud.Learning.Data;
 
 /// <summary>Where the raw dataset files come from: a local directory or a download cache.</summary>

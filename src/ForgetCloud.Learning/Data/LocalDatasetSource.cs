@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 namespace ForgetCloud.Learning.Data;
 
 /// <summary>
@@ -20,11 +21,11 @@ public sealed class LocalDatasetSource : IDatasetSource
 
     public Task<string> GetSplitFileAsync(DatasetKind dataset, string split, CancellationToken cancellationToken = default)
     {
-        var path = Path.Combine(RootDirectory, DatasetCatalog.RelativePath(dataset, split));
+        var path = Path.Combine(RootDirectory, DatasetFiles.RelativePath(dataset, split));
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
-                $"{DatasetCatalog.Name(dataset)} split '{split}' not found: {path} does not exist", path);
+                $"{DatasetFiles.Name(dataset)} split '{split}' not found: {path} does not exist", path);
         }
 
         return Task.FromResult(path);

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using System.Text.RegularExpressions;
 
 namespace ForgetCloud.Learning.Modeling;
@@ -13,13 +14,13 @@ public sealed partial record ModelSource(string Spec, ModelSourceKind Kind, Mode
     {
         if (string.IsNullOrWhiteSpace(spec)) throw new ArgumentException("model source is empty (give a preset name, a directory or a hub id)");
         if (ModelPresets.TryGet(spec, out var preset)) return new ModelSource(spec, ModelSourceKind.Preset, preset, null);
-        if (System.IO.Directory.Exists(spec)) return new ModelSource(spec, ModelSourceKind.Directory, null, Path.GetFullPath(spec));
+        if (System.IO.Directory.Exists(spec)) return new ModelSource(spec, ModelSourceKind.Local, null, Path.GetFullPath(spec));
         if (!IsHubId(spec))
             throw new ArgumentException($"model '{spec}' is not a preset ({string.Join(", ", ModelPresets.All.Select(p => p.Name))}), " +
                                         "not an existing directory, and not a Hugging Face hub id (owner/name)");
         hub ??= HubDownloader.FromEnvironment();
         var directory = await hub.DownloadModelAsync(spec, cancel).ConfigureAwait(false);
-        return new ModelSource(spec, ModelSourceKind.HubId, null, directory);
+        return new ModelSource(spec, ModelSourceKind.Hub, null, directory);
     }
 
     public static ModelSource Resolve(string spec, HubDownloader? hub = null) =>

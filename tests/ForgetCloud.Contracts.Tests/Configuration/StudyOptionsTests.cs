@@ -14,7 +14,7 @@ public class StudyOptionsTests
     [Fact]
     public void OptimizerFlagOverridesTheType()
     {
-        var applied = new StudyOptions { Optimizer = OptimizerKind.Muon }.ApplyTo(Config);
+        var applied = new StudyFlags { Optimizer = OptimizerKind.Muon }.ApplyTo(Config);
         Assert.Equal(OptimizerKind.Muon, applied.Optimizer.Type);
         Assert.Equal(Config with { Optimizer = Config.Optimizer with { Type = OptimizerKind.Muon } }, applied);
     }
@@ -22,7 +22,7 @@ public class StudyOptionsTests
     [Fact]
     public void OutputDirSetsTheThreeDirectoriesAsTheOriginalDid()
     {
-        var applied = new StudyOptions { OutputDir = "/runs/001" }.ApplyTo(Config);
+        var applied = new StudyFlags { OutputDir = "/runs/001" }.ApplyTo(Config);
         Assert.Equal(("/runs/001/logs", "/runs/001/tensorboard_logs", "/runs/001/checkpoints"),
             (applied.Logging.LogDir, applied.Logging.TensorboardDir, applied.Logging.SaveDir));
     }
@@ -30,14 +30,14 @@ public class StudyOptionsTests
     [Fact]
     public void NoFlagsIsOneArmNamedAfterTheConfiguredOptimizerInTheConfiguredFolders()
     {
-        var arm = Assert.Single(new StudyOptions().Arms(Config));
+        var arm = Assert.Single(new StudyFlags().Arms(Config));
         Assert.Equal(new StudyArm("adamw", OptimizerKind.AdamW, 42, Config), arm);
     }
 
     [Fact]
     public void CompareOptimizersIsAdamWThenMuonEachInItsSubfolder()
     {
-        var arms = new StudyOptions { CompareOptimizers = true, OutputDir = "out" }.Arms(Config);
+        var arms = new StudyFlags { CompareOptimizers = true, OutputDir = "out" }.Arms(Config);
         Assert.Equal(["adamw", "muon"], arms.Select(a => a.Name));
         Assert.Equal([OptimizerKind.AdamW, OptimizerKind.Muon], arms.Select(a => a.Config.Optimizer.Type));
         Assert.Equal(["out/logs/adamw", "out/logs/muon"], arms.Select(a => a.Config.Logging.LogDir));
@@ -48,7 +48,7 @@ public class StudyOptionsTests
     [Fact]
     public void SeedsMultiplyTheArmsOptimizerMajor()
     {
-        var arms = new StudyOptions { CompareOptimizers = true, Seeds = 2 }.Arms(Config);
+        var arms = new StudyFlags { CompareOptimizers = true, Seeds = 2 }.Arms(Config);
         Assert.Equal(
             [("adamw_seed42", OptimizerKind.AdamW, 42), ("adamw_seed43", OptimizerKind.AdamW, 43), ("muon_seed42", OptimizerKind.Muon, 42), ("muon_seed43", OptimizerKind.Muon, 43)],
             arms.Select(a => (a.Name, a.Optimizer, a.Seed)));
@@ -59,14 +59,14 @@ public class StudyOptionsTests
     [Fact]
     public void SeedsFromTheConfigAreUsedWithoutTheFlag()
     {
-        var arms = new StudyOptions { Optimizer = OptimizerKind.Muon }.Arms(Config with { Seeds = 3, Seed = 7 });
+        var arms = new StudyFlags { Optimizer = OptimizerKind.Muon }.Arms(Config with { Seeds = 3, Seed = 7 });
         Assert.Equal(["muon_seed7", "muon_seed8", "muon_seed9"], arms.Select(a => a.Name));
     }
 
     [Fact]
     public void ContradictoryFlagsAreAllReported()
     {
-        var options = new StudyOptions
+        var options = new StudyFlags
         {
             CompareOptimizers = true, Optimizer = OptimizerKind.Muon, ResumeStage1 = "a", ResumeStage2 = "b", SkipTraining = true, Seeds = 0,
         };
@@ -78,7 +78,7 @@ public class StudyOptionsTests
     [Fact]
     public void ResumeNeedsASingleArm()
     {
-        var single = new StudyOptions { ResumeStage2 = "ckpt/stage2_checkpoint_epoch_1_step_200" };
+        var single = new StudyFlags { ResumeStage2 = "ckpt/stage2_checkpoint_epoch_1_step_200" };
         Assert.Single(single.Arms(Config));
         var ex = Assert.Throws<StudyConfigException>(() => (single with { CompareOptimizers = true }).Arms(Config));
         Assert.Equal(("--resume-stage2", "needs a single-arm study (one optimizer, one seed); this one has 2 arms"),

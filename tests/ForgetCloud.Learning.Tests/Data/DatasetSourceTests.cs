@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Tests.TestSupport;
 using System.Net;
 using System.Text;
@@ -30,7 +31,7 @@ public class DatasetSourceTests
     [Fact]
     public void UnknownSplitListsTheAllowedOnes()
     {
-        var error = Assert.Throws<ArgumentException>(() => DatasetCatalog.FileName(DatasetKind.Gsm8k, "dev"));
+        var error = Assert.Throws<ArgumentException>(() => DatasetFiles.FileName(DatasetKind.Gsm8k, "dev"));
         Assert.Contains("unknown split 'dev' for gsm8k; allowed: train, test", error.Message);
     }
 

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -126,11 +127,11 @@ public sealed class HubDownloaderTests : IDisposable
     public async Task SourcesResolvePresetsDirectoriesAndHubIds()
     {
         Assert.Equal(ModelSourceKind.Preset, (await ModelSource.ResolveAsync("smoke", cancel: Ct)).Kind);
-        Assert.Equal(ModelSourceKind.Directory, (await ModelSource.ResolveAsync(_cache, cancel: Ct)).Kind);
+        Assert.Equal(ModelSourceKind.Local, (await ModelSource.ResolveAsync(_cache, cancel: Ct)).Kind);
         Serve("acme/x", "config.json", "{}"u8.ToArray());
         Serve("acme/x", "model.safetensors", [1]);
         var hub = await ModelSource.ResolveAsync("acme/x", Downloader(), Ct);
-        Assert.Equal(ModelSourceKind.HubId, hub.Kind);
+        Assert.Equal(ModelSourceKind.Hub, hub.Kind);
         Assert.True(File.Exists(Path.Combine(hub.Directory!, "config.json")));
         Assert.Contains("not a preset (smoke, tiny)", (await Assert.ThrowsAsync<ArgumentException>(() => ModelSource.ResolveAsync("no such thing", cancel: Ct))).Message);
     }

@@ -5,7 +5,7 @@ namespace ForgetCloud.Contracts.Configuration;
 /// --resume-stage2 --skip-training --output-dir</c>) plus ForgetCloud's <c>--seeds</c>, as one record shared by the
 /// CLI and the HTTP API, with the rules that turn them and a config into a study's arms.
 /// </summary>
-public sealed record StudyOptions
+public sealed record StudyFlags
 {
     /// <summary><c>--config</c>: the config file; null = the caller's default (<c>config.yaml</c>).</summary>
     public string? ConfigPath { get; init; }

@@ -1,10 +1,13 @@
+using ForgetCloud.Contracts.Configuration;
+
 namespace ForgetCloud.Learning.Data;
 
 /// <summary>
-/// Names, splits, file names and public locations of the supported datasets, in the layout the original
-/// repositories use: <c>gsm8k/{split}.jsonl</c> (train, test) and <c>aqua_rat/{split}.json</c> (train, dev, test).
+/// File names and public locations of the supported datasets (their names and splits are the config's:
+/// <see cref="DatasetCatalog"/>), in the layout the original repositories use: <c>gsm8k/{split}.jsonl</c>
+/// (train, test) and <c>aqua_rat/{split}.json</c> (train, dev, test).
 /// </summary>
-public static class DatasetCatalog
+public static class DatasetFiles
 {
     public static readonly Uri Gsm8kBaseUri =
         new("https://raw.githubusercontent.com/openai/grade-school-math/master/grade_school_math/data/");
@@ -12,27 +15,9 @@ public static class DatasetCatalog
     public static readonly Uri AquaRatBaseUri = new("https://raw.githubusercontent.com/google-deepmind/AQuA/master/");
 
     /// <summary>The config name of a dataset: <c>gsm8k</c> or <c>aqua_rat</c> (also its folder name).</summary>
-    public static string Name(DatasetKind dataset) => dataset switch
-    {
-        DatasetKind.Gsm8k => "gsm8k",
-        DatasetKind.AquaRat => "aqua_rat",
-        _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "unknown dataset"),
-    };
+    public static string Name(DatasetKind dataset) => ConfigNames.Of(dataset);
 
-    /// <summary>Parses a config name; an unknown name is an error listing the allowed ones.</summary>
-    public static DatasetKind Parse(string name) => name switch
-    {
-        "gsm8k" => DatasetKind.Gsm8k,
-        "aqua_rat" => DatasetKind.AquaRat,
-        _ => throw new ArgumentException($"unknown dataset '{name}'; allowed: gsm8k, aqua_rat", nameof(name)),
-    };
-
-    public static IReadOnlyList<string> Splits(DatasetKind dataset) => dataset switch
-    {
-        DatasetKind.Gsm8k => ["train", "test"],
-        DatasetKind.AquaRat => ["train", "dev", "test"],
-        _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "unknown dataset"),
-    };
+    private static IReadOnlyList<string> Splits(DatasetKind dataset) => DatasetCatalog.Splits(dataset);
 
     /// <summary>The file holding a split, e.g. <c>test.jsonl</c> for GSM8K; an unknown split is an error.</summary>
     public static string FileName(DatasetKind dataset, string split)

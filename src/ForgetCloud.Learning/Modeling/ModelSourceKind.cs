@@ -1,8 +1,0 @@
-namespace ForgetCloud.Learning.Modeling;
-
-public enum ModelSourceKind
-{
-    Preset,
-    Directory,
-    HubId,
-}

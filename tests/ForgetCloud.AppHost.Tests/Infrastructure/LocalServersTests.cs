@@ -27,7 +27,7 @@ public sealed class LocalServersTests(LocalServersFixture fixture)
 
         Assert.Contains(commandLines, c => c.Contains("redis-server", StringComparison.Ordinal));
         Assert.Contains(commandLines, c => c.Contains("beam.smp", StringComparison.Ordinal) && c.Contains("rabbit boot", StringComparison.Ordinal));
-        Assert.Contains(commandLines, c => c.Contains("epmd", StringComparison.Ordinal));
+        Assert.Contains(commandLines, c => c.Split(' ')[0].EndsWith("/epmd", StringComparison.Ordinal));
         Assert.Contains(commandLines, c => c.Contains("azurite-blob", StringComparison.Ordinal));
     }
 

@@ -2,7 +2,7 @@ using ForgetCloud.Contracts.Configuration;
 
 namespace ForgetCloud.Contracts.Tests.Configuration;
 
-public class StudyOptionsTests
+public class StudyFlagsTests
 {
     private static readonly StudyConfig Config = new()
     {

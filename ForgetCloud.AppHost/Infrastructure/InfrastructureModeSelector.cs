@@ -15,7 +15,7 @@ public static class InfrastructureModeSelector
             case InfrastructureMode.Executables when !servers.AllFound:
                 throw new InvalidOperationException(
                     $"{InfrastructureSettings.ModeKey}=executables, but these are not installed: {string.Join(", ", servers.Missing())}. " +
-                    "On Debian run .ci/install-servers.sh.");
+                    "On Debian run scripts/setup.d/20-servers.sh.");
             case InfrastructureMode.ConnectionStrings when missingConnectionStrings.Length > 0:
                 throw new InvalidOperationException(
                     $"{InfrastructureSettings.ModeKey}=connection-strings, but these are not set: " +
@@ -41,7 +41,7 @@ public static class InfrastructureModeSelector
             $"no container runtime answered '{runtime} info'; local servers missing: {string.Join(", ", servers.Missing())}; " +
             $"connection strings not set: {string.Join(", ", missingConnectionStrings.Select(name => $"ConnectionStrings:{name}"))}. " +
             "Install Docker (or Podman), or the local servers (Debian: apt-get install redis-server rabbitmq-server; " +
-            "npm install -g azurite@3.35.0; or run .ci/install-servers.sh), or set the three connection strings. " +
+            "npm install -g azurite@3.35.0; or run scripts/setup.d/20-servers.sh), or set the three connection strings. " +
             $"Force a mode with {InfrastructureSettings.ModeKey}=containers|executables|connection-strings.");
     }
 }

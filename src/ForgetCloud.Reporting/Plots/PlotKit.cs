@@ -16,14 +16,14 @@ internal static class PlotKit
     public static (Multiplot Figure, Plot[] Panels) Grid(int rows, int columns)
     {
         var figure = new Multiplot();
-        var missing = (rows * columns) - figure.Subplots.GetPlots().Length;
-        if (missing > 0)
-        {
-            figure.AddPlots(missing);
-        }
+        figure.AddPlots(rows * columns); // sets the total number of subplots
 
         figure.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
         var panels = figure.Subplots.GetPlots();
+        if (panels.Length != rows * columns)
+        {
+            throw new InvalidOperationException($"Expected {rows * columns} subplots, ScottPlot made {panels.Length}");
+        }
         foreach (var panel in panels)
         {
             panel.Axes.Title.Label.FontSize = 16;

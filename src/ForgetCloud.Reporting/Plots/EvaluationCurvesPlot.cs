@@ -47,7 +47,7 @@ public static class EvaluationCurvesPlot
 
                 PlotKit.CategoryTicks(panel, stages, stageLabels);
                 panel.Axes.SetLimitsX(-0.4, 2.4);
-                PlotKit.Legend(panel, accuracy == (task == StudyTask.Gsm8k) ? Alignment.LowerRight : Alignment.UpperRight);
+                PlotKit.LegendOutside(panel);
             }
         }
 

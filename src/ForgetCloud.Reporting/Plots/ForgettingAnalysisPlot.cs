@@ -55,7 +55,7 @@ public static class ForgettingAnalysisPlot
             matrix.YLabel(name);
             PlotKit.CategoryTicks(matrix, [0, 1, 2], [.. Enumerable.Range(0, 3).Select(StageNames.Label)]);
             matrix.Axes.Margins(bottom: 0, top: 0.2);
-            PlotKit.Legend(matrix, Alignment.UpperRight);
+            PlotKit.LegendOutside(matrix);
 
             // Right: differences with paired CIs.
             var names = arms[0].Accuracy.Differences.Select(d => d.Name).ToArray();
@@ -81,7 +81,7 @@ public static class ForgettingAnalysisPlot
             differences.YLabel(accuracy ? "accuracy difference" : "NLL difference (nats / token)");
             PlotKit.CategoryTicks(differences, names.Select((_, i) => (double)i).ToArray(), DifferenceLabels);
             differences.Axes.Margins(top: 0.2);
-            PlotKit.Legend(differences, Alignment.UpperRight);
+            PlotKit.LegendOutside(differences);
         }
 
         PlotKit.Save(figure, path, Width, Height);

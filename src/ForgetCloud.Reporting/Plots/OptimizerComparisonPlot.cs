@@ -7,13 +7,13 @@ namespace ForgetCloud.Reporting.Plots;
 /// <summary>
 /// optimizer_comparison.png: per optimizer, BWT, forgetting, FWT and the final GSM8K and AQUA-RAT scores, for
 /// accuracy (left) and NLL (right). The bar is the mean over the optimizer's seeds; the error bar is the Student t
-/// 95% interval over seeds when there are several, else that single arm's 95% bootstrap CI. The title gives
-/// McNemar's p on GSM8K after stage 2 for the first seed-paired comparison.
+/// 95% interval over seeds when there are several, else that single arm's 95% bootstrap CI. The accuracy title gives
+/// McNemar's p on GSM8K after stage 2 for every seed-paired comparison.
 /// </summary>
 public static class OptimizerComparisonPlot
 {
     public const int Width = 1800;
-    public const int Height = 750;
+    public const int Height = 850;
 
     private static readonly (string Name, string Label)[] Quantities =
     [
@@ -49,11 +49,11 @@ public static class OptimizerComparisonPlot
 
             PlotKit.ZeroLine(panel);
             PlotKit.CategoryTicks(panel, Quantities.Select((_, i) => (double)i).ToArray(), Quantities.Select(q => q.Label).ToArray());
-            panel.Title(accuracy ? $"Accuracy{McNemarNote(analysis)}" : "NLL (nats / token; lower is better)");
+            panel.Title(accuracy ? $"Accuracy (higher is better){McNemarNote(analysis)}" : "NLL (nats / token; lower is better)");
             panel.XLabel("quantity");
             panel.YLabel(accuracy ? "accuracy or accuracy difference" : "NLL or NLL difference");
             panel.Axes.Margins(top: 0.2);
-            PlotKit.Legend(panel, Alignment.UpperLeft);
+            PlotKit.LegendOutside(panel);
         }
 
         PlotKit.Save(figure, path, Width, Height);
@@ -83,12 +83,22 @@ public static class OptimizerComparisonPlot
         return summary.Interval!;
     }
 
+    /// <summary>Extra title lines: McNemar's p on GSM8K after stage 2 per optimizer pair, by seed, four seeds a line
+    /// so that the title never outgrows its panel.</summary>
     private static string McNemarNote(StudyAnalysis analysis)
     {
-        var comparison = analysis.Comparisons.FirstOrDefault();
-        var test = comparison?.McNemar.FirstOrDefault(m => m.Stage == 2 && m.Task == TaskNames.Gsm8k);
-        return test is null
-            ? string.Empty
-            : $": {comparison!.FirstArm} vs {comparison.SecondArm}, McNemar p = {test.Result.PValue:0.###} on GSM8K after stage 2";
+        var lines = new List<string>();
+        foreach (var pair in analysis.Comparisons.GroupBy(c => (c.FirstOptimizer, c.SecondOptimizer)))
+        {
+            var seeds = pair
+                .Select(c => (c.Seed, Test: c.McNemar.FirstOrDefault(m => m.Stage == 2 && m.Task == TaskNames.Gsm8k)))
+                .Where(x => x.Test is not null)
+                .Select(x => $"s{x.Seed}: {x.Test!.Result.PValue:0.###}")
+                .ToArray();
+            lines.Add($"McNemar p, {pair.Key.FirstOptimizer} vs {pair.Key.SecondOptimizer}, GSM8K after stage 2");
+            lines.AddRange(seeds.Chunk(4).Select(chunk => string.Join("   ", chunk)));
+        }
+
+        return lines.Count == 0 ? string.Empty : "\n" + string.Join("\n", lines);
     }
 }

@@ -113,10 +113,17 @@ internal static class PlotKit
 
     public static void ZeroLine(Plot plot) => plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
 
-    /// <summary>Legend inside the panel, in the corner least likely to cover data.</summary>
-    public static void Legend(Plot plot, Alignment where = Alignment.UpperRight)
+    /// <summary>Legend inside the panel, for curves whose shape leaves that corner empty (training loss, schedules).</summary>
+    public static void Legend(Plot plot, Alignment where)
     {
         plot.ShowLegend(where);
+        plot.Legend.FontSize = 12;
+    }
+
+    /// <summary>Legend beside the panel: it can never cover data, wherever the bars and error bars end up.</summary>
+    public static void LegendOutside(Plot plot)
+    {
+        plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 12;
     }
 }

@@ -51,8 +51,11 @@ public static class TrainingCurvesPlot
 
             if (any)
             {
-                PlotKit.Legend(loss);
-                PlotKit.Legend(lr, Alignment.LowerRight);
+                // Loss falls and the schedule decays, so the upper right corner is empty in both panels.
+                PlotKit.Legend(loss, Alignment.UpperRight);
+                PlotKit.Legend(lr, Alignment.UpperRight);
+                loss.Axes.Margins(top: 0.15);
+                lr.Axes.Margins(top: 0.15);
             }
             else
             {

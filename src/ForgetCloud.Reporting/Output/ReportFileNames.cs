@@ -1,0 +1,14 @@
+namespace ForgetCloud.Reporting.Output;
+
+/// <summary>The seed's file names in <c>logs/</c>, plus <c>optimizer_comparison.png</c>.</summary>
+public static class ReportFileNames
+{
+    public const string ExperimentMetadata = "experiment_metadata.json";
+    public const string TrainingHistory = "training_history.json";
+    public const string EvaluationHistory = "evaluation_history.json";
+    public const string FinalResults = "final_results.json";
+    public const string TrainingCurves = "training_curves.png";
+    public const string EvaluationCurves = "evaluation_curves.png";
+    public const string ForgettingAnalysis = "forgetting_analysis.png";
+    public const string OptimizerComparison = "optimizer_comparison.png";
+}

@@ -1,0 +1,45 @@
+using ForgetCloud.Learning.Study;
+using ForgetCloud.Reporting.History;
+
+namespace ForgetCloud.Reporting.Tests.Output;
+
+public class TrainingHistoryTests
+{
+    private static readonly ArmSpec[] Arms = [ArmSpec.For("adamw", 0)];
+
+    [Fact]
+    public void Records_are_grouped_by_stage_in_order()
+    {
+        TrainingStepRecord[] records =
+        [
+            new(1, 1, 0.1, 2.0, 1e-4), new(1, 2, 0.2, 1.8, 2e-4, 0.9, 3000), new(2, 1, 0.1, 2.5, 1e-4),
+        ];
+
+        var history = TrainingHistory.Create(Arms, new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = records });
+
+        var arm = Assert.Single(history.Arms);
+        Assert.Equal([1, 2], arm.Stages.Select(s => s.Stage));
+        Assert.Equal([2.0, 1.8], arm.Stages[0].Losses);
+        Assert.Equal([1e-4, 2e-4], arm.Stages[0].LearningRates);
+    }
+
+    [Fact]
+    public void Bad_records_are_rejected_naming_arm_and_value()
+    {
+        var repeat = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [new(1, 5, 0, 1, 1e-4), new(1, 5, 0, 1, 1e-4)] }));
+        Assert.Contains("step 5 follows step 5", repeat.Message);
+
+        var nan = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [new(1, 1, 0, double.NaN, 1e-4)] }));
+        Assert.Contains("loss NaN", nan.Message);
+
+        var unknown = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["muon-s0"] = [] }));
+        Assert.Contains("muon-s0", unknown.Message);
+
+        var stage = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [new(3, 1, 0, 1, 1e-4)] }));
+        Assert.Contains("stage 3", stage.Message);
+    }
+}

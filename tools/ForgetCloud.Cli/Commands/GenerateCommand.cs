@@ -20,7 +20,9 @@ public static class GenerateCommand
         };
         maxNewTokens.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError($"--max-new-tokens must be at least 1 (got {result.GetValueOrDefault<int>()})");
+            // Look at the token, not the converted value: conversion of a non-number fails and reports its own error.
+            if (result.Tokens is [{ } token] && int.TryParse(token.Value, out var value) && value < 1)
+                result.AddError($"--max-new-tokens must be at least 1 (got {value})");
         });
 
         var command = new Command("generate", "Greedy decoding of a continuation (prints only the new text)");

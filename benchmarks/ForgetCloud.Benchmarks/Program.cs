@@ -1,5 +1,9 @@
 using System.Reflection;
 using ForgetCloud.Benchmarks;
+using ForgetCloud.Benchmarks.Model;
+
+// Peak-memory probes re-run this program in a fresh process (see ModelMemoryProbe).
+if (args is [ModelMemoryProbe.Flag, .. var probeArgs]) return ModelMemoryProbe.Run(probeArgs);
 
 // Usage: dotnet run -c Release --project benchmarks/ForgetCloud.Benchmarks -- [suite ...] [--quick] [--reps N] [--out FILE]
 var suites = typeof(IBenchmark).Assembly.GetTypes()

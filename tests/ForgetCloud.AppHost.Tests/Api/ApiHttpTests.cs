@@ -43,7 +43,7 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
     private async Task<RunDetails> SubmitAsync(RunSubmission submission)
     {
         var response = await Host.Client.SubmitRunAsync(submission, Token).WaitAsync(Timeout, Token);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {response.Error?.Content}");
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {ErrorContent(response)}");
         return response.Content!;
     }
 
@@ -62,10 +62,12 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         throw new TimeoutException($"Run {runId} did not reach the expected state within {Timeout}; last: {JsonSerializer.Serialize(last, Json)}");
     }
 
+    private static string? ErrorContent(IApiResponse response) => (response.Error as ApiException)?.Content;
+
     private static async Task<JsonElement> ProblemOf(IApiResponse response)
     {
         Assert.Equal("application/problem+json", response.ContentHeaders?.ContentType?.MediaType);
-        using var document = JsonDocument.Parse(response.Error!.Content!);
+        using var document = JsonDocument.Parse(ErrorContent(response)!);
         return await Task.FromResult(document.RootElement.Clone());
     }
 
@@ -76,7 +78,7 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var run = response.Content!;
-        Assert.Equal($"/api/runs/{run.RunId}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/runs/{run.RunId}", response.Headers?.Location?.OriginalString);
         var fetched = (await Host.Client.GetRunAsync(run.RunId, Token).WaitAsync(Timeout, Token)).Content!;
         Assert.Equal(RunStatus.Preparing, fetched.Status);
         Assert.Equal(["adamw"], fetched.Arms.Select(a => a.ArmId));
@@ -126,8 +128,8 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
     {
         var response = await Host.Client.SubmitYamlRunAsync(RepositoryFiles.SmokeConfigYaml, compareOptimizers: true, cancellationToken: Token).WaitAsync(Timeout, Token);
 
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {response.Error?.Content}");
-        Assert.Equal([("adamw", "adamw"), ("muon", "muon")], response.Content!.Arms.Select(a => (a.ArmId, a.Optimizer)));
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {ErrorContent(response)}");
+        Assert.Equal([("adamw", "adamw"), ("muon", "muon")], response.Content!.Arms!.Select(a => (a.ArmId, a.Optimizer)));
         await Host.Inbox.WaitForAsync<PrepareDatasets>(response.Content.RunId, 1, Timeout);
     }
 
@@ -262,7 +264,7 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
     {
         var run = await SubmitAsync(SmokeAsJson());
         await using var stream = await Host.Client.GetEventStreamAsync(run.RunId, Token).WaitAsync(Timeout, Token);
-        await using var events = SseParser.Create(stream, (type, data) => (type, JsonSerializer.Deserialize<RunEvent>(data, Json)!))
+        await using var events = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize<RunEvent>(data, Json)!)
             .EnumerateAsync(Token).GetAsyncEnumerator(Token);
 
         Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Timeout, Token));

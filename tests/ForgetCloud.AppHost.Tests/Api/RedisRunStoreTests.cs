@@ -18,7 +18,7 @@ public sealed class RedisRunStoreTests(LocalServersFixture fixture) : IAsyncLife
     private RedisRunStore Store => new(_redis!);
 
     public async ValueTask InitializeAsync() =>
-        _redis = await ConnectionMultiplexer.ConnectAsync(await fixture.ConnectionStringAsync(ResourceNames.Redis)).WaitAsync(Timeout);
+        _redis = await ConnectionMultiplexer.ConnectAsync(await fixture.ConnectionStringAsync(ResourceNames.Redis)).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -44,27 +44,27 @@ public sealed class RedisRunStoreTests(LocalServersFixture fixture) : IAsyncLife
     {
         var (record, commands) = Started(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
-        Assert.True(await Store.CreateAsync(record, commands).WaitAsync(Timeout));
-        var read = await Store.GetAsync(record.RunId).WaitAsync(Timeout);
+        Assert.True(await Store.CreateAsync(record, commands).WaitAsync(Timeout, TestContext.Current.CancellationToken));
+        var read = await Store.GetAsync(record.RunId).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal(record, read);
-        Assert.False(await Store.CreateAsync(record, commands).WaitAsync(Timeout)); // the id is taken
+        Assert.False(await Store.CreateAsync(record, commands).WaitAsync(Timeout, TestContext.Current.CancellationToken)); // the id is taken
     }
 
     [Fact]
     public async Task A_save_based_on_a_stale_version_is_refused_and_changes_nothing()
     {
         var (record, commands) = Started(DateTimeOffset.UtcNow);
-        await Store.CreateAsync(record, commands).WaitAsync(Timeout);
+        await Store.CreateAsync(record, commands).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         var prepared = StudyWorkflow.Apply(record.State, new DatasetsPrepared(["datasets/a/"]));
         var cancelled = StudyWorkflow.Apply(record.State, new CancelRequested("other writer"));
 
-        var first = await Store.TrySaveAsync(prepared.State, record.State.Version, prepared.Commands).WaitAsync(Timeout);
-        var second = await Store.TrySaveAsync(cancelled.State, record.State.Version, cancelled.Commands).WaitAsync(Timeout);
+        var first = await Store.TrySaveAsync(prepared.State, record.State.Version, prepared.Commands).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        var second = await Store.TrySaveAsync(cancelled.State, record.State.Version, cancelled.Commands).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.True(first);
         Assert.False(second);
-        var stored = await Store.GetAsync(record.RunId).WaitAsync(Timeout);
+        var stored = await Store.GetAsync(record.RunId).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         Assert.Equal(StudyStatus.Running, stored!.State.Status);
         Assert.Equal(record.State.Version + 1, stored.State.Version);
     }
@@ -74,7 +74,7 @@ public sealed class RedisRunStoreTests(LocalServersFixture fixture) : IAsyncLife
     {
         var (record, _) = Started(DateTimeOffset.UtcNow);
 
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Store.TrySaveAsync(record.State, 0, []).WaitAsync(Timeout));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Store.TrySaveAsync(record.State, 0, []).WaitAsync(Timeout, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -84,9 +84,9 @@ public sealed class RedisRunStoreTests(LocalServersFixture fixture) : IAsyncLife
         var t0 = new DateTimeOffset(2300, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(Random.Shared.Next(100_000));
         var runs = new[] { Started(t0), Started(t0.AddSeconds(2)), Started(t0.AddSeconds(1)) };
         foreach (var (record, commands) in runs)
-            await Store.CreateAsync(record, commands).WaitAsync(Timeout);
+            await Store.CreateAsync(record, commands).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
-        var listed = await Store.ListAsync(3).WaitAsync(Timeout);
+        var listed = await Store.ListAsync(3).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal([runs[1].Record.RunId, runs[2].Record.RunId, runs[0].Record.RunId], listed.Select(r => r.RunId));
     }
@@ -95,13 +95,13 @@ public sealed class RedisRunStoreTests(LocalServersFixture fixture) : IAsyncLife
     public async Task Commands_stay_in_the_outbox_until_marked_published()
     {
         var (record, commands) = Started(DateTimeOffset.UtcNow);
-        await Store.CreateAsync(record, commands).WaitAsync(Timeout);
+        await Store.CreateAsync(record, commands).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         var prepared = StudyWorkflow.Apply(record.State, new DatasetsPrepared(["datasets/a/"]));
-        await Store.TrySaveAsync(prepared.State, record.State.Version, prepared.Commands).WaitAsync(Timeout);
+        await Store.TrySaveAsync(prepared.State, record.State.Version, prepared.Commands).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
-        var pending = await Store.PendingCommandsAsync(record.RunId).WaitAsync(Timeout);
-        await Store.MarkPublishedAsync(record.RunId, record.State.Version).WaitAsync(Timeout);
-        var left = await Store.PendingCommandsAsync(record.RunId).WaitAsync(Timeout);
+        var pending = await Store.PendingCommandsAsync(record.RunId).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await Store.MarkPublishedAsync(record.RunId, record.State.Version).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        var left = await Store.PendingCommandsAsync(record.RunId).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal([record.State.Version, prepared.State.Version], pending.Select(p => p.Version));
         Assert.Equal(commands, pending[0].Commands);
@@ -113,12 +113,12 @@ public sealed class RedisRunStoreTests(LocalServersFixture fixture) : IAsyncLife
     public async Task Metrics_are_kept_per_arm_stage_and_kind()
     {
         var (record, commands) = Started(DateTimeOffset.UtcNow);
-        await Store.CreateAsync(record, commands).WaitAsync(Timeout);
+        await Store.CreateAsync(record, commands).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
-        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw-s0", 1, StageMetricsKind.Training, new Dictionary<string, double> { ["loss"] = 3.0 })).WaitAsync(Timeout);
-        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw-s0", 1, StageMetricsKind.Training, new Dictionary<string, double> { ["loss"] = 2.5 })).WaitAsync(Timeout);
-        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw-s0", 1, StageMetricsKind.Evaluation, new Dictionary<string, double> { ["gsm8k_accuracy"] = 0.25 })).WaitAsync(Timeout);
-        var metrics = await Store.GetMetricsAsync(record.RunId).WaitAsync(Timeout);
+        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw-s0", 1, StageMetricsKind.Training, new Dictionary<string, double> { ["loss"] = 3.0 })).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw-s0", 1, StageMetricsKind.Training, new Dictionary<string, double> { ["loss"] = 2.5 })).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw-s0", 1, StageMetricsKind.Evaluation, new Dictionary<string, double> { ["gsm8k_accuracy"] = 0.25 })).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        var metrics = await Store.GetMetricsAsync(record.RunId).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, metrics.Count);
         Assert.Equal(2.5, metrics["adamw-s0/1/training"]["loss"]);

@@ -1,3 +1,4 @@
+using ForgetCloud.AppHost.Commands;
 using ForgetCloud.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -5,9 +6,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 // redis, messaging and blobs: containers, local executables or existing servers (see docs/infrastructure.md).
 var infrastructure = builder.AddForgetCloudInfrastructure();
 
-// The services go here. Each one gets the three connection strings and starts once they are healthy:
-//   builder.AddProject<Projects.ForgetCloud_Api>("api").WithForgetCloudInfrastructure(infrastructure);
-//   builder.AddProject<Projects.ForgetCloud_Trainer>("trainer").WithForgetCloudInfrastructure(infrastructure);
-_ = infrastructure;
+// Each service gets the three connection strings and starts once they are healthy.
+builder.AddProject<Projects.ForgetCloud_Api>("api")
+    .WithForgetCloudInfrastructure(infrastructure)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WithStartStudyCommand(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "configs", "tiny.yaml")));
 
 builder.Build().Run();

@@ -1,0 +1,47 @@
+using ForgetCloud.Api.Endpoints;
+using ForgetCloud.Api.Orchestration;
+using ForgetCloud.Api.Runs;
+using ForgetCloud.Api.Submissions;
+using ForgetCloud.Contracts.Api;
+using ForgetCloud.ServiceDefaults;
+using ForgetCloud.ServiceDefaults.Blobs;
+using ForgetCloud.ServiceDefaults.Messaging;
+using ForgetCloud.ServiceDefaults.Redis;
+
+namespace ForgetCloud.Api;
+
+/// <summary>Builds the Api; Program runs it, tests start it in-process on a loopback port.</summary>
+public static class ApiApplication
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        var settings = builder.Configuration.GetSection(ApiSettings.SectionName).Get<ApiSettings>() ?? new ApiSettings();
+        settings.Validate();
+        builder.Services.AddSingleton(settings);
+
+        builder.AddServiceDefaults()
+            .AddForgetCloudRedis()
+            .AddForgetCloudBlobStore()
+            .AddForgetCloudMessaging(bus => bus.AddConsumer<StudyEventConsumer>());
+
+        builder.Services.ConfigureHttpJsonOptions(options => ForgetCloudApiJson.Configure(options.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RedisRunStore>();
+        builder.Services.AddSingleton<RunEventFeed>();
+        builder.Services.AddSingleton<RunOrchestrator>();
+        builder.Services.AddSingleton<RunSubmissionValidator>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapDefaultEndpoints();
+        app.MapRunEndpoints(settings);
+        return app;
+    }
+}

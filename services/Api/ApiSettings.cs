@@ -1,0 +1,32 @@
+namespace ForgetCloud.Api;
+
+/// <summary>Bound from <c>ForgetCloud:Api</c>.</summary>
+public sealed class ApiSettings
+{
+    public const string SectionName = "ForgetCloud:Api";
+
+    /// <summary>Larger request bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = Contracts.Api.ApiRoutes.DefaultMaxRequestBodyBytes;
+
+    /// <summary>How often one event is re-applied when another writer changed the run in between.</summary>
+    public int MaxConcurrencyRetries { get; set; } = 20;
+
+    /// <summary>
+    /// The directory relative input paths of a submitted config resolve against (the workers' view of the
+    /// filesystem); null = the Api's current directory. Paths are not checked by the Api.
+    /// </summary>
+    public string? ConfigBaseDirectory { get; set; }
+
+    /// <summary>Attempts per (arm, stage) for training and for evaluation before the run fails.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    public void Validate()
+    {
+        if (MaxRequestBodyBytes < 1024)
+            throw new InvalidOperationException($"'{SectionName}:{nameof(MaxRequestBodyBytes)}' must be at least 1024, but was {MaxRequestBodyBytes}.");
+        if (MaxConcurrencyRetries < 1)
+            throw new InvalidOperationException($"'{SectionName}:{nameof(MaxConcurrencyRetries)}' must be at least 1, but was {MaxConcurrencyRetries}.");
+        if (MaxAttempts < 1)
+            throw new InvalidOperationException($"'{SectionName}:{nameof(MaxAttempts)}' must be at least 1, but was {MaxAttempts}.");
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net.ServerSentEvents;
+using Azure;
+using Azure.Storage.Blobs;
+using ForgetCloud.Api.Orchestration;
+using ForgetCloud.Api.Runs;
+using ForgetCloud.Api.Submissions;
+using ForgetCloud.Contracts.Api;
+using ForgetCloud.Contracts.Blobs;
+using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Learning.Study;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
+
+namespace ForgetCloud.Api.Endpoints;
+
+/// <summary>The <c>/api/runs</c> endpoints.</summary>
+public static class RunEndpoints
+{
+    private const int DefaultListLimit = 50;
+    private const int MaxListLimit = 500;
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app, ApiSettings settings)
+    {
+        var runs = app.MapGroup(ApiRoutes.Runs).WithTags("Runs");
+        runs.MapPost("", SubmitAsync)
+            .WithName("SubmitRun")
+            .Accepts<RunSubmission>("application/json", [.. ApiRoutes.YamlContentTypes])
+            .WithMetadata(new RequestSizeLimitAttribute(settings.MaxRequestBodyBytes))
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        runs.MapGet("", ListAsync).WithName("ListRuns");
+        runs.MapGet("{id}", GetAsync).WithName("GetRun");
+        runs.MapGet("{id}/events", Events).WithName("RunEvents").Produces<RunEvent>(contentType: "text/event-stream");
+        runs.MapGet("{id}/results", ResultsAsync).WithName("GetResults").Produces(StatusCodes.Status200OK, contentType: "application/json");
+        runs.MapGet("{id}/artifacts/{**path}", ArtifactAsync).WithName("GetArtifact").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
+        runs.MapPost("{id}/cancel", CancelAsync).WithName("CancelRun")
+            .WithMetadata(new RequestSizeLimitAttribute(settings.MaxRequestBodyBytes));
+        return app;
+    }
+
+    private static async Task<Results<Accepted<RunDetails>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request,
+        RunSubmissionValidator validator,
+        RunOrchestrator orchestrator,
+        BlobContainerClient blobs,
+        IPublishEndpoint publish,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (submission, problem) = await RunSubmissionReader.ReadAsync(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null)
+            return problem as ValidationProblem is { } invalid ? invalid : (ProblemHttpResult)problem;
+        var runId = RunIds.New(time.GetUtcNow());
+        var validation = validator.Validate(submission!, runId);
+        if (!validation.IsValid)
+            return TypedResults.ValidationProblem(validation.Errors, title: "The run's config or flags are invalid");
+
+        var plan = validation.Plan!;
+        // The snapshot goes first: a worker that receives PrepareDatasets reads it.
+        await blobs.GetBlobClient(plan.Options.ConfigRef)
+            .UploadAsync(BinaryData.FromString(StudyConfigLoader.ToYaml(plan.Config)), overwrite: false, cancellationToken);
+        var record = await orchestrator.StartAsync(runId, plan.Options, publish, cancellationToken);
+        return TypedResults.Accepted(ApiRoutes.Run(runId), RunDetailsMapper.ToDetails(record, new Dictionary<string, IReadOnlyDictionary<string, double>>()));
+    }
+
+    private static async Task<Results<Ok<RunSummary[]>, ValidationProblem>> ListAsync(RedisRunStore store, int? limit)
+    {
+        var take = limit ?? DefaultListLimit;
+        if (take is < 1 or > MaxListLimit)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"must be between 1 and {MaxListLimit} (got {take})"] });
+        var records = await store.ListAsync(take);
+        return TypedResults.Ok(records.Select(RunDetailsMapper.ToSummary).ToArray());
+    }
+
+    private static async Task<Results<Ok<RunDetails>, ProblemHttpResult>> GetAsync(string id, RedisRunStore store)
+    {
+        var record = await store.GetAsync(id);
+        if (record is null)
+            return RunNotFound(id);
+        return TypedResults.Ok(RunDetailsMapper.ToDetails(record, await store.GetMetricsAsync(id)));
+    }
+
+    private static async Task<Results<ServerSentEventsResult<RunEvent>, ProblemHttpResult>> Events(
+        string id, RedisRunStore store, RunEventFeed feed, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id) is null)
+            return RunNotFound(id);
+        async Task<RunEvent?> Snapshot() => await store.GetAsync(id) is { } record ? RunDetailsMapper.ToSnapshot(record, time.GetUtcNow()) : null;
+        return TypedResults.ServerSentEvents(feed.StreamAsync(id, Snapshot, cancellationToken), RunEvent.SseEventType);
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ResultsAsync(
+        string id, RedisRunStore store, BlobContainerClient blobs, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(id);
+        if (record is null)
+            return RunNotFound(id);
+        if (record.State is not { Status: StudyStatus.Completed, ReportRef: { } reportRef })
+        {
+            var why = record.State.StatusReason is { } reason ? $" ({reason})" : "";
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Results are not available",
+                detail: $"Run {id} is {record.State.Status}{why}; its results exist once it is Completed.");
+        }
+        return await StreamBlobAsync(blobs, reportRef, $"Run {id} is Completed but its results blob '{reportRef}' is missing.", cancellationToken);
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ArtifactAsync(
+        string id, string path, RedisRunStore store, BlobContainerClient blobs, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id) is null)
+            return RunNotFound(id);
+        if (!BlobLayout.TryResolveArtifact(id, path, out var blobName, out var error))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid artifact path", detail: error);
+        return await StreamBlobAsync(blobs, blobName, $"Run {id} has no artifact '{path}'.", cancellationToken);
+    }
+
+    private static async Task<Results<Accepted<RunDetails>, ProblemHttpResult>> CancelAsync(
+        string id,
+        [FromBody] CancelRunRequest? request,
+        RunOrchestrator orchestrator,
+        RedisRunStore store,
+        IPublishEndpoint publish,
+        CancellationToken cancellationToken)
+    {
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled through the API" : request.Reason;
+        var outcome = await orchestrator.ApplyAsync(id, new CancelRequested(reason), publish, metrics: null, cancellationToken);
+        return outcome.Result switch
+        {
+            ApplyResult.RunNotFound => RunNotFound(id),
+            ApplyResult.Ignored => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run cannot be cancelled",
+                detail: $"Run {id}: {outcome.IgnoredReason}."),
+            _ => TypedResults.Accepted(ApiRoutes.Run(id),
+                RunDetailsMapper.ToDetails((await store.GetAsync(id))!, await store.GetMetricsAsync(id))),
+        };
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> StreamBlobAsync(
+        BlobContainerClient blobs, string blobName, string notFound, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await blobs.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var contentType = ContentTypes.TryGetContentType(blobName, out var known) ? known : "application/octet-stream";
+            return TypedResults.Stream(download.Value.Content, contentType, fileDownloadName: null);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound);
+        }
+    }
+
+    private static ProblemHttpResult RunNotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Run not found", detail: $"There is no run '{id}'.");
+}

@@ -1,0 +1,87 @@
+using ForgetCloud.Api.Runs;
+using ForgetCloud.Contracts.Api;
+using ForgetCloud.Learning.Study;
+using M = ForgetCloud.Contracts.Messages;
+
+namespace ForgetCloud.Api.Orchestration;
+
+/// <summary>
+/// The one place where bus messages meet the study workflow: event messages become workflow events, workflow
+/// commands become command messages (carrying the run's config snapshot and dataset references, so workers need
+/// no run state of their own), and workflow statuses become API statuses.
+/// </summary>
+public static class StudyMessageMapping
+{
+    public static StudyEvent ToEvent(M.DatasetsPrepared m) => new DatasetsPrepared([.. m.DatasetRefs]);
+
+    public static StudyEvent ToEvent(M.StageProgress m) => new StageProgress(m.ArmId, m.Stage, m.Step, m.TotalSteps);
+
+    public static StudyEvent ToEvent(M.StageCheckpointSaved m) => new StageCheckpointSaved(m.ArmId, m.Stage, ToRef(m.Checkpoint), m.IsFinal);
+
+    public static StudyEvent ToEvent(M.StageFailed m) => new StageFailed(m.ArmId, m.Stage, m.Reason, m.Attempt);
+
+    public static StudyEvent ToEvent(M.CheckpointEvaluated m) => new CheckpointEvaluated(m.ArmId, m.Stage, m.ResultRef);
+
+    public static StudyEvent ToEvent(M.EvaluationFailed m) => new EvaluationFailed(m.ArmId, m.Stage, m.Reason, m.Attempt);
+
+    public static StudyEvent ToEvent(M.AnalysisCompleted m) => new AnalysisCompleted(m.ReportRef);
+
+    /// <summary>
+    /// The message to publish for a command, or null for the commands that only end the study
+    /// (<see cref="CompleteStudy"/>, <see cref="FailStudy"/>): the stored state already says so.
+    /// </summary>
+    public static object? ToMessage(StudyState state, StudyCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var runId = state.StudyId;
+        var configRef = state.Options?.ConfigRef
+                        ?? throw new InvalidOperationException($"Run {runId} has no options: commands exist only after StudyStarted.");
+        IReadOnlyList<string> datasets = [.. state.DatasetRefs];
+        return command switch
+        {
+            PrepareDatasets c => new M.PrepareDatasets(runId, c.ConfigRef),
+            TrainStage c => new M.TrainStage(runId, c.ArmId, c.Optimizer, c.Seed, c.Stage, ToLocation(c.InitFrom), ToLocation(c.ResumeFrom), c.Attempt, configRef, datasets),
+            EvaluateCheckpoint c => new M.EvaluateCheckpoint(runId, c.ArmId, c.Stage, ToLocation(c.Checkpoint), c.Attempt, configRef, datasets),
+            AnalyzeStudy c => new M.AnalyzeStudy(runId, [.. c.Evaluations.Select(e => new M.EvaluationLocation(e.ArmId, e.Stage, e.ResultRef))], configRef),
+            CancelWork c => new M.CancelRun(runId, c.Reason),
+            CompleteStudy or FailStudy => null,
+            _ => throw new ArgumentException($"No message for study command {command.GetType().FullName}.", nameof(command)),
+        };
+    }
+
+    /// <summary>The metrics an event message carries, to show on the run while it goes on; null when none.</summary>
+    public static StageMetrics? MetricsOf(object message) => message switch
+    {
+        M.StageProgress { Metrics.Count: > 0 } m => new StageMetrics(m.ArmId, m.Stage, StageMetricsKind.Training, m.Metrics),
+        M.CheckpointEvaluated { Metrics.Count: > 0 } m => new StageMetrics(m.ArmId, m.Stage, StageMetricsKind.Evaluation, m.Metrics),
+        _ => null,
+    };
+
+    public static RunStatus ToApi(StudyStatus status) => status switch
+    {
+        StudyStatus.Created => RunStatus.Created,
+        StudyStatus.Preparing => RunStatus.Preparing,
+        StudyStatus.Running => RunStatus.Running,
+        StudyStatus.Analyzing => RunStatus.Analyzing,
+        StudyStatus.Completed => RunStatus.Completed,
+        StudyStatus.Failed => RunStatus.Failed,
+        StudyStatus.Cancelled => RunStatus.Cancelled,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown study status"),
+    };
+
+    public static StageRunStatus ToApi(StageStatus status) => status switch
+    {
+        StageStatus.Pending => StageRunStatus.Pending,
+        StageStatus.Training => StageRunStatus.Training,
+        StageStatus.Evaluating => StageRunStatus.Evaluating,
+        StageStatus.Evaluated => StageRunStatus.Evaluated,
+        StageStatus.Skipped => StageRunStatus.Skipped,
+        StageStatus.Failed => StageRunStatus.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown stage status"),
+    };
+
+    public static M.CheckpointLocation? ToLocation(CheckpointRef? checkpoint) =>
+        checkpoint is null ? null : new M.CheckpointLocation(checkpoint.Location, checkpoint.Step);
+
+    public static CheckpointRef ToRef(M.CheckpointLocation location) => new(location.Location, location.Step);
+}

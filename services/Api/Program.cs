@@ -1,0 +1,4 @@
+using ForgetCloud.Api;
+
+await using var app = ApiApplication.Create(args);
+await app.RunAsync();

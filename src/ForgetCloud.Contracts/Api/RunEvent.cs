@@ -1,0 +1,34 @@
+namespace ForgetCloud.Contracts.Api;
+
+/// <summary>
+/// One server-sent event of <c>GET /api/runs/{id}/events</c> (SSE event type <see cref="SseEventType"/>): the
+/// run's state after a change. The first event of a stream is the state at connection time (<see cref="Event"/> =
+/// <c>snapshot</c>); the stream ends after a terminal status.
+/// </summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Version">The state version after the change; strictly increasing within a stream.</param>
+/// <param name="Status">The run's status after the change.</param>
+/// <param name="Event">What happened: the study event's name (e.g. <c>StageCheckpointSaved</c>) or <c>snapshot</c>.</param>
+/// <param name="Description">The event in words.</param>
+/// <param name="Progress">Done work in [0, 1].</param>
+/// <param name="Commands">The work the change started (e.g. <c>TrainStage</c>).</param>
+/// <param name="At">When the Api recorded it.</param>
+public sealed record RunEvent(
+    string RunId,
+    long Version,
+    RunStatus Status,
+    string Event,
+    string Description,
+    double Progress,
+    IReadOnlyList<string> Commands,
+    DateTimeOffset At)
+{
+    /// <summary>The SSE <c>event:</c> field of every run event.</summary>
+    public const string SseEventType = "run";
+
+    /// <summary>The <see cref="Event"/> of the first event of a stream.</summary>
+    public const string SnapshotEvent = "snapshot";
+
+    /// <summary>True for Completed, Failed, Cancelled.</summary>
+    public bool IsTerminal => Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
+}

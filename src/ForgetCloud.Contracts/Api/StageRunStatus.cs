@@ -1,0 +1,18 @@
+namespace ForgetCloud.Contracts.Api;
+
+/// <summary>Where one stage of one arm stands.</summary>
+public enum StageRunStatus
+{
+    /// <summary>Not started.</summary>
+    Pending,
+    /// <summary>A trainer works on it.</summary>
+    Training,
+    /// <summary>An evaluator works on it.</summary>
+    Evaluating,
+    /// <summary>Done.</summary>
+    Evaluated,
+    /// <summary>Not part of this study.</summary>
+    Skipped,
+    /// <summary>Ran out of attempts.</summary>
+    Failed,
+}

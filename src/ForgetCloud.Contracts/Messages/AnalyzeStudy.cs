@@ -1,0 +1,10 @@
+namespace ForgetCloud.Contracts.Messages;
+
+/// <summary>
+/// Command to the analysis (run by the Evaluator): forgetting metrics, plots and final results over every
+/// evaluation, written under <see cref="Blobs.BlobLayout.Report"/>; answer with <see cref="AnalysisCompleted"/>.
+/// </summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Evaluations">Every evaluation, ordered by arm (study order) then stage.</param>
+/// <param name="ConfigRef">The blob name of the run's config snapshot.</param>
+public sealed record AnalyzeStudy(string RunId, IReadOnlyList<EvaluationLocation> Evaluations, string ConfigRef);

@@ -1,0 +1,35 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using ForgetCloud.AppHost.Commands;
+using ForgetCloud.AppHost.Tests.Infrastructure;
+using ForgetCloud.Contracts.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ForgetCloud.AppHost.Tests.Api;
+
+/// <summary>The Api as the AppHost runs it: healthy behind the real servers, and its dashboard command starts the default study.</summary>
+[Collection(LocalServersCollection.Name)]
+public sealed class ApiResourceTests(LocalServersFixture fixture)
+{
+    private static readonly TimeSpan Timeout = LocalServersFixture.StartTimeout;
+
+    [Fact]
+    public async Task The_dashboard_command_starts_the_default_study()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("api", token).WaitAsync(Timeout, token);
+        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
+
+        var result = await commands.ExecuteCommandAsync("api", StartStudyCommand.Name, token).WaitAsync(Timeout, token);
+
+        Assert.True(result.Success, result.Message);
+        // "Run started: /api/runs/<id>": the run exists, with the tiny config's single arm.
+        var location = result.Message!["Run started: ".Length..];
+        using var http = fixture.App.CreateHttpClient("api", "http");
+        var api = ForgetCloudApiClient.Create(http);
+        var run = await api.GetRunAsync(location.Split('/')[^1], token).WaitAsync(Timeout, token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, run.StatusCode);
+        Assert.Equal(RunStatus.Preparing, run.Content!.Status);
+        Assert.NotEmpty(run.Content.Arms);
+    }
+}

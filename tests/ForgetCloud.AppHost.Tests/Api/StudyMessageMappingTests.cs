@@ -1,0 +1,105 @@
+using ForgetCloud.Api.Orchestration;
+using ForgetCloud.Api.Runs;
+using ForgetCloud.Api.Submissions;
+using ForgetCloud.Contracts.Api;
+using M = ForgetCloud.Contracts.Messages;
+using W = ForgetCloud.Learning.Study;
+
+namespace ForgetCloud.AppHost.Tests.Api;
+
+/// <summary>Messages <-> workflow, without any server.</summary>
+public sealed class StudyMessageMappingTests
+{
+    private const string RunId = "r1";
+    private const string ConfigRef = "runs/r1/config.yaml";
+
+    private static W.StudyState Started() =>
+        W.StudyWorkflow.Apply(W.StudyState.New(RunId), new W.StudyStarted(new W.StudyOptions(ConfigRef, [W.ArmSpec.For("muon", 7)]))).State;
+
+    [Fact]
+    public void Every_study_status_maps_to_the_api_status_of_the_same_name()
+    {
+        foreach (var status in Enum.GetValues<W.StudyStatus>())
+            Assert.Equal(status.ToString(), StudyMessageMapping.ToApi(status).ToString());
+        foreach (var status in Enum.GetValues<W.StageStatus>())
+            Assert.Equal(status.ToString(), StudyMessageMapping.ToApi(status).ToString());
+        Assert.Equal(Enum.GetValues<W.StudyStatus>().Length, Enum.GetValues<RunStatus>().Length);
+        Assert.Equal(Enum.GetValues<W.StageStatus>().Length, Enum.GetValues<StageRunStatus>().Length);
+    }
+
+    [Fact]
+    public void A_train_command_becomes_a_message_with_the_runs_config_and_datasets()
+    {
+        var state = Started() with { DatasetRefs = ["datasets/a/", "datasets/b/"] };
+        var command = new W.TrainStage("muon-s7", "muon", 7, 2, new W.CheckpointRef("runs/r1/muon-s7/checkpoints/stage1/step_24/", 24), null, 3);
+
+        var message = Assert.IsType<M.TrainStage>(StudyMessageMapping.ToMessage(state, command));
+
+        Assert.Equal((RunId, "muon-s7", "muon", 7, 2, 3, ConfigRef), (message.RunId, message.ArmId, message.Optimizer, message.Seed, message.Stage, message.Attempt, message.ConfigRef));
+        Assert.Equal(new M.CheckpointLocation("runs/r1/muon-s7/checkpoints/stage1/step_24/", 24), message.InitFrom);
+        Assert.Null(message.ResumeFrom);
+        Assert.Equal(["datasets/a/", "datasets/b/"], message.DatasetRefs);
+    }
+
+    [Fact]
+    public void Ending_commands_publish_nothing_and_cancel_work_becomes_cancel_run()
+    {
+        var state = Started();
+
+        Assert.Null(StudyMessageMapping.ToMessage(state, new W.CompleteStudy("runs/r1/report/final_results.json")));
+        Assert.Null(StudyMessageMapping.ToMessage(state, new W.FailStudy("broken")));
+        Assert.Equal(new M.CancelRun(RunId, "stop"), StudyMessageMapping.ToMessage(state, new W.CancelWork("stop")));
+        var analyze = Assert.IsType<M.AnalyzeStudy>(StudyMessageMapping.ToMessage(state, new W.AnalyzeStudy([new W.EvaluationRef("muon-s7", 0, "e0"), new W.EvaluationRef("muon-s7", 1, "e1")])));
+        Assert.Equal([new M.EvaluationLocation("muon-s7", 0, "e0"), new M.EvaluationLocation("muon-s7", 1, "e1")], analyze.Evaluations);
+    }
+
+    [Fact]
+    public void Event_messages_carry_every_field_into_the_workflow_event()
+    {
+        var checkpoint = new M.CheckpointLocation("runs/r1/muon-s7/checkpoints/stage1/step_8/", 8);
+
+        Assert.Equal(new W.StageCheckpointSaved("muon-s7", 1, new W.CheckpointRef(checkpoint.Location, 8), true),
+            StudyMessageMapping.ToEvent(new M.StageCheckpointSaved(RunId, "muon-s7", 1, checkpoint, true)));
+        Assert.Equal(new W.StageProgress("muon-s7", 1, 5, 24), StudyMessageMapping.ToEvent(new M.StageProgress(RunId, "muon-s7", 1, 5, 24)));
+        Assert.Equal(new W.StageFailed("muon-s7", 2, "oom", 2), StudyMessageMapping.ToEvent(new M.StageFailed(RunId, "muon-s7", 2, "oom", 2)));
+        Assert.Equal(new W.EvaluationFailed("muon-s7", 0, "io", 1), StudyMessageMapping.ToEvent(new M.EvaluationFailed(RunId, "muon-s7", 0, "io", 1)));
+        Assert.Equal(new W.CheckpointEvaluated("muon-s7", 0, "e0"), StudyMessageMapping.ToEvent(new M.CheckpointEvaluated(RunId, "muon-s7", 0, "e0")));
+        Assert.Equal(new W.AnalysisCompleted("rep"), StudyMessageMapping.ToEvent(new M.AnalysisCompleted(RunId, "rep")));
+        Assert.Equal(new W.DatasetsPrepared(["d1", "d2"]), StudyMessageMapping.ToEvent(new M.DatasetsPrepared(RunId, ["d1", "d2"])));
+    }
+
+    [Fact]
+    public void A_duplicated_event_message_is_ignored_and_issues_no_commands()
+    {
+        var message = new M.DatasetsPrepared(RunId, ["datasets/a/"]);
+        var first = W.StudyWorkflow.Apply(Started(), StudyMessageMapping.ToEvent(message));
+
+        var second = W.StudyWorkflow.Apply(first.State, StudyMessageMapping.ToEvent(message));
+
+        Assert.Equal(2, first.Commands.Length); // evaluate the base, train stage 1
+        Assert.True(second.WasIgnored);
+        Assert.Empty(second.Commands);
+        Assert.Same(first.State, second.State);
+    }
+
+    [Fact]
+    public void Metrics_come_only_from_messages_that_carry_some()
+    {
+        var loss = new Dictionary<string, double> { ["loss"] = 1.5 };
+
+        Assert.Equal(new StageMetrics("a", 1, StageMetricsKind.Training, loss), StudyMessageMapping.MetricsOf(new M.StageProgress(RunId, "a", 1, 3, null, loss)));
+        Assert.Equal(StageMetricsKind.Evaluation, StudyMessageMapping.MetricsOf(new M.CheckpointEvaluated(RunId, "a", 0, "e", loss))!.Kind);
+        Assert.Null(StudyMessageMapping.MetricsOf(new M.StageProgress(RunId, "a", 1, 3)));
+        Assert.Null(StudyMessageMapping.MetricsOf(new M.StageProgress(RunId, "a", 1, 3, null, new Dictionary<string, double>())));
+        Assert.Null(StudyMessageMapping.MetricsOf(new M.DatasetsPrepared(RunId, [])));
+    }
+
+    [Theory]
+    [InlineData("--resume-stage1", "resume_stage1")]
+    [InlineData("--compare-optimizers", "compare_optimizers")]
+    [InlineData("--seeds", "seeds")]
+    [InlineData("", "config")]
+    [InlineData("training.stage1.learning_rate", "training.stage1.learning_rate")]
+    public void Flag_errors_are_keyed_by_the_api_field_name(string path, string key) =>
+        Assert.Equal(key, RunSubmissionValidator.FlagKey(path));
+}

@@ -42,20 +42,19 @@ public sealed class EvaluationBenchmark : IBenchmark
                 var generator = new GreedyGenerator(model);
                 var options = new GenerationOptions { MaxNewTokens = newTokens, PadTokenId = 0 };
                 var cached = Measure.MedianSeconds(context, () => generator.Generate(prompts, options));
-                Row(throughput, $"generate, KV cache (prompt {promptLength} + {newTokens} new)", dtypeName, batch, batch * newTokens, cached, flopsPerToken, peak);
+                Row(throughput, $"generate, KV cache (prompt {promptLength} + {newTokens} new)", dtypeName, batch, batch * newTokens, cached, flopsPerToken, peak, context.Log);
 
                 // Without the cache every step re-runs the whole sequence; fewer steps keep the run short.
                 var uncachedTokens = context.Quick ? 4 : 16;
                 var slow = new BenchmarkContext(Math.Min(context.Repetitions, 3), 1, context.Quick, context.Log);
                 var uncached = Measure.MedianSeconds(slow, () => GenerateWithoutCache(model, prompts, uncachedTokens));
-                Row(throughput, $"generate, no cache (prompt {promptLength} + {uncachedTokens} new)", dtypeName, batch, batch * uncachedTokens, uncached, flopsPerToken, peak);
+                Row(throughput, $"generate, no cache (prompt {promptLength} + {uncachedTokens} new)", dtypeName, batch, batch * uncachedTokens, uncached, flopsPerToken, peak, context.Log);
             }
 
             // Scoring: 64 sequences of 256 tokens, the second half scored (like prompt + gold answer).
             var scoring = RandomPrompts(64, 256, preset.Config.VocabSize, seed: 2).Select(p => new ScoringRequest([.. p], 128)).ToList();
             var seconds = Measure.MedianSeconds(context, () => BatchedSequenceScorer.Score(model, scoring, 32, 0));
-            Row(throughput, "score, batch 32 (256 tokens, 128 scored)", dtypeName, 32, 64 * 256, seconds, flopsPerToken, peak);
-            context.Log.WriteLine($"{dtypeName}: throughput measured");
+            Row(throughput, "score, batch 32 (256 tokens, 128 scored)", dtypeName, 32, 64 * 256, seconds, flopsPerToken, peak, context.Log);
         }
 
         var passes = new MarkdownTable(
@@ -75,12 +74,13 @@ public sealed class EvaluationBenchmark : IBenchmark
                 var phases = new PhaseTimer();
                 var items = evaluator.EvaluateGsm8k(gsm8k, phases).Count;
                 passes.Add("GSM8K test", items, options.MaxNewTokens, phases[EvaluationPhase.Generation], phases[EvaluationPhase.TargetScoring], "-", phases.Total, items / phases.Total);
-                context.Log.WriteLine($"GSM8K pass at {options.MaxNewTokens} new tokens: {phases.Total:F1} s");
+                context.Log.WriteLine($"GSM8K pass, {items} items at {options.MaxNewTokens} new tokens: generation {phases[EvaluationPhase.Generation]:F1} s, answer NLL {phases[EvaluationPhase.TargetScoring]:F1} s, total {phases.Total:F1} s");
             }
 
             var aquaOptions = new EvaluationOptions { BatchSize = 32, MaxNewTokens = context.Quick ? 16 : 256, AquaRatMaxExamples = limit };
             var aquaPhases = new PhaseTimer();
             var aquaItems = new ModelEvaluator(model, tokenizer, aquaOptions).EvaluateAquaRat(aquaRat, aquaPhases).Count;
+            context.Log.WriteLine($"AQUA-RAT pass, {aquaItems} items: {aquaPhases.Total:F1} s");
             passes.Add("AQUA-RAT test (5 options each)", aquaItems, aquaOptions.MaxNewTokens, aquaPhases[EvaluationPhase.Generation],
                 aquaPhases[EvaluationPhase.TargetScoring], aquaPhases[EvaluationPhase.OptionScoring], aquaPhases.Total, aquaItems / aquaPhases.Total);
         }
@@ -90,8 +90,12 @@ public sealed class EvaluationBenchmark : IBenchmark
         return [throughput, passes, memory];
     }
 
-    private static void Row(MarkdownTable table, string what, string dtype, int batch, int tokens, double seconds, double flopsPerToken, double peak) =>
+    private static void Row(MarkdownTable table, string what, string dtype, int batch, int tokens, double seconds, double flopsPerToken, double peak, TextWriter log)
+    {
         table.Add(what, dtype, batch, tokens, seconds, tokens / seconds, $"{100 * flopsPerToken * tokens / seconds / peak:F1}%");
+        // Logged as measured: the full passes that follow take minutes.
+        log.WriteLine($"{what}, {dtype}, batch {batch}: {tokens / seconds:F1} tokens/s ({seconds:F2} s)");
+    }
 
     /// <summary>Weights of every matmul a token goes through (layers and head; the embedding lookup is not a matmul).</summary>
     private static double NonEmbeddingParameters(LlamaConfig c)

@@ -89,7 +89,7 @@ public static class StageTrainer
                 var batches = Enumerable.Range(firstBatch, count).Select(b => plan.BatchAt(new DataPosition(epoch, b))).ToList();
                 var learningRate = schedule.LearningRateAt(step);
                 var stepClock = Stopwatch.StartNew();
-                var (loss, norm) = TrainStep(model, weights, optimizer, batches, stageConfig.MaxGradNorm, learningRate);
+                var (loss, norm) = TrainingStep.Run(model, weights, optimizer, batches, stageConfig.MaxGradNorm, learningRate);
                 var skip = !double.IsFinite(norm) || !double.IsFinite(loss);
                 step++;
                 if (skip)
@@ -97,8 +97,6 @@ public static class StageTrainer
                     skipped++;
                     consecutiveSkipped++;
                     log(string.Create(CultureInfo.InvariantCulture, $"stage {request.Stage} step {step}: gradient norm {norm}, loss {loss}: update skipped ({consecutiveSkipped} in a row, {skipped} in the stage)"));
-                    if (consecutiveSkipped >= request.MaxConsecutiveNonFiniteSteps)
-                        throw new NonFiniteGradientException($"stage {request.Stage}: {consecutiveSkipped} consecutive steps up to step {step} had a non-finite gradient norm or loss (last: norm {norm}, loss {loss}); lower the learning rate or use fp32. The last good checkpoint is {lastCheckpoint ?? "none"}.");
                 }
                 else
                 {
@@ -111,6 +109,11 @@ public static class StageTrainer
                     batches.Sum(b => b.ScoredTokens), tokens / Math.Max(seconds, 1e-9), elapsedBefore + clock.Elapsed, skip);
                 tensorBoard?.Write(record);
                 request.OnStep?.Invoke(record);
+                if (consecutiveSkipped >= request.MaxConsecutiveNonFiniteSteps)
+                {
+                    throw new NonFiniteGradientException(string.Create(CultureInfo.InvariantCulture,
+                        $"stage {request.Stage}: {consecutiveSkipped} consecutive steps up to step {step} had a non-finite gradient norm or loss (last: norm {norm}, loss {loss}); lower the learning rate or use fp32. The last good checkpoint is {lastCheckpoint ?? "none"}."));
+                }
 
                 var cancelled = cancellationToken.IsCancellationRequested;
                 if (step % config.Logging.SaveInterval == 0 || step == totalSteps || cancelled)
@@ -145,49 +148,6 @@ public static class StageTrainer
         }
 
         return new StageTrainingResult(request.Stage, true, lastCheckpoint!, step, totalSteps, skipped, request.Tokenization, optimizer.ConfigurationNotices);
-    }
-
-    /// <summary>One optimizer step over <paramref name="batches"/>; returns (token-weighted mean loss, gradient norm before clipping).
-    /// On a non-finite norm the gradients are dropped and no update is made.</summary>
-    internal static (double Loss, double GradNorm) TrainStep(
-        LlamaForCausalLM model, TrainableWeights weights, ITrainingOptimizer optimizer, IReadOnlyList<Batch> batches,
-        double? maxGradNorm, double learningRate)
-    {
-        var scored = batches.Sum(b => b.ScoredTokens);
-        if (scored == 0) throw new InvalidOperationException($"the step at {batches[0].Position} has no scored (answer) tokens");
-        var lossSum = ForwardBackward(model, weights, batches, scored);
-        var masters = weights.Masters.Select(m => m.Parameter).ToList();
-        var norm = maxGradNorm is { } max ? GradientClipping.ClipByGlobalNorm(masters, max) : GradientClipping.GlobalNorm(masters);
-        if (double.IsFinite(norm) && double.IsFinite(lossSum))
-        {
-            optimizer.Step(learningRate);
-            weights.CopyMastersToModel();
-        }
-
-        optimizer.ZeroGrad();
-        return (lossSum / scored, norm);
-    }
-
-    /// <summary>Backward of sum(token losses) / <paramref name="scoredTokens"/> per batch, so gradients add up to the
-    /// gradient of the step's token-weighted mean loss; returns the sum of token losses.</summary>
-    internal static double ForwardBackward(LlamaForCausalLM model, TrainableWeights weights, IReadOnlyList<Batch> batches, long scoredTokens)
-    {
-        var lossSum = 0.0;
-        foreach (var batch in batches)
-        {
-            using var scope = NewDisposeScope();
-            var ids = tensor(batch.InputIds, [batch.BatchSize, batch.SequenceLength]);
-            var labels = tensor(batch.LabelMask, [batch.BatchSize, batch.SequenceLength]);
-            // Right padding + causal attention: real positions never see padding, so no attention mask is needed
-            // (and without one attention takes the fused causal path).
-            var logits = model.Forward(ids);
-            var sum = MaskedTokenLoss.Sum(logits, ids, labels);
-            (sum / scoredTokens).backward();
-            lossSum += sum.item<float>();
-            weights.AccumulateGradients();
-        }
-
-        return lossSum;
     }
 
     private static void Validate(LlamaForCausalLM model, StageTrainingRequest request, StageConfig stage)

@@ -75,7 +75,7 @@ public static class StageTrainer
             TrainingRandom.Seed(seed + request.Stage);
         }
 
-        using var tensorBoard = request.TensorBoardDirectory is { } tb ? new TensorBoardLog(tb) : null;
+        var tensorBoard = request.TensorBoardDirectory is { } tb ? new TensorBoardLog(tb) : null;
         var clock = Stopwatch.StartNew();
         var lastCheckpoint = resume?.Directory;
         model.train();

@@ -2,8 +2,12 @@ using static TorchSharp.torch;
 
 namespace ForgetCloud.Learning.Training;
 
-/// <summary>Writes a stage's per-step scalars as TensorBoard event files: train/loss, train/lr, train/grad_norm, train/tokens_per_s.</summary>
-public sealed class TensorBoardLog : IDisposable
+/// <summary>
+/// Writes a stage's per-step scalars as TensorBoard event files (TorchSharp's SummaryWriter appends each event to
+/// the file as it is added, so nothing needs flushing): train/loss, train/lr, train/grad_norm, train/tokens_per_s.
+/// A resumed stage writes a new event file in the same directory; TensorBoard merges them by step.
+/// </summary>
+public sealed class TensorBoardLog
 {
     public const string Loss = "train/loss";
     public const string LearningRate = "train/lr";
@@ -29,9 +33,5 @@ public sealed class TensorBoardLog : IDisposable
         _writer.add_scalar(LearningRate, (float)record.LearningRate, step);
         _writer.add_scalar(GradNorm, (float)record.GradNorm, step);
         _writer.add_scalar(TokensPerSecond, (float)record.TokensPerSecond, step);
-    }
-
-    public void Dispose()
-    {
     }
 }

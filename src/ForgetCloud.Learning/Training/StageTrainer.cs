@@ -173,6 +173,12 @@ public static class StageTrainer
         if (s.TotalSteps != totalSteps || s.BatchesPerEpoch != plan.BatchesPerEpoch || s.BatchSize != plan.BatchSize || s.GradientAccumulationSteps != accumulation)
             problems.Add($"its schedule ({s.TotalSteps} steps, {s.BatchesPerEpoch} batches/epoch of {s.BatchSize}, accumulation {s.GradientAccumulationSteps}) differs from this run's ({totalSteps}, {plan.BatchesPerEpoch} of {plan.BatchSize}, {accumulation})");
         if (s.Step < 1 || s.Step > totalSteps) problems.Add($"its step {s.Step} is outside 1..{totalSteps}");
+        var stepsPerEpoch = totalSteps / Math.Max(1, request.Config.Training.Stage(request.Stage).Epochs);
+        var expected = s.Step % stepsPerEpoch == 0
+            ? new DataPosition((int)(s.Step / stepsPerEpoch), 0)
+            : new DataPosition((int)(s.Step / stepsPerEpoch), (int)(s.Step % stepsPerEpoch) * accumulation);
+        if (s.DataEpoch != expected.Epoch || s.DataBatchIndex != expected.BatchIndex)
+            problems.Add($"its data position (epoch {s.DataEpoch}, batch {s.DataBatchIndex}) is not where step {s.Step} ends ({expected})");
         if (s.Dtype != DtypeName(request.Config.Dtype)) problems.Add($"it was trained in {s.Dtype}, this run uses {DtypeName(request.Config.Dtype)}");
         if (problems.Count > 0) throw new CheckpointException($"checkpoint '{checkpoint.Directory}' cannot resume this run: {string.Join("; ", problems)}");
     }

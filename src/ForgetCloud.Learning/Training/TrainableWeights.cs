@@ -26,7 +26,8 @@ public sealed class TrainableWeights : IDisposable
             }
 
             using var noGrad = no_grad();
-            var master = new Parameter(p.Parameter.detach().to_type(ScalarType.Float32).clone(), requires_grad: true);
+            using var detached = p.Parameter.detach();
+            var master = new Parameter(detached.to_type(ScalarType.Float32), requires_grad: true);
             _entries.Add(new Entry(p.Name, p.Parameter, master));
         }
 
@@ -70,17 +71,6 @@ public sealed class TrainableWeights : IDisposable
     {
         using var noGrad = no_grad();
         foreach (var e in _entries.Where(e => !ReferenceEquals(e.Model, e.Master))) e.Model.copy_(e.Master);
-    }
-
-    /// <summary>Drops model-side gradients (the optimizer clears the masters').</summary>
-    public void ClearModelGradients()
-    {
-        foreach (var e in _entries)
-        {
-            if (e.Model.grad is not { } grad) continue;
-            e.Model.grad = null;
-            grad.Dispose();
-        }
     }
 
     public void Dispose()

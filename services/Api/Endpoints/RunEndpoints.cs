@@ -117,7 +117,7 @@ public static class RunEndpoints
             return RunNotFound(id);
         var prefix = BlobLayout.Run(id);
         var artifacts = new List<RunArtifact>();
-        await foreach (var blob in blobs.GetBlobsAsync(prefix: prefix, cancellationToken: cancellationToken))
+        await foreach (var blob in blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
             artifacts.Add(new RunArtifact(blob.Name[prefix.Length..], blob.Properties.ContentLength ?? 0));
         // Blob listings are ordered by name already; sorting states the contract instead of relying on the store.
         artifacts.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace ForgetCloud.Cli;
 
 /// <summary>
-/// The one place exceptions become output: a single line <c>error: ...</c> on stderr and exit code 1, never a stack
+/// The one place exceptions become output: a single line <c>error: ...</c> on stderr (one per problem for a
+/// <see cref="CliErrorsException"/>) and exit code 1, never a stack
 /// trace unless <see cref="CliServices.DebugVariable"/>=1. Errors we expect from bad input (arguments, files, formats,
 /// the hub) print their message as is; anything else also names its type, since it is likely a bug.
 /// </summary>
@@ -17,6 +18,11 @@ public static partial class ErrorBoundary
         try
         {
             return await action().ConfigureAwait(false);
+        }
+        catch (CliErrorsException e)
+        {
+            foreach (var line in e.Lines) services.Error.WriteLine($"error: {OneLine(line)}");
+            return Failure;
         }
         catch (OperationCanceledException)
         {

@@ -15,6 +15,8 @@ public static class ForgetCloudCli
     [
         ScoreCommand.Create(services),
         GenerateCommand.Create(services),
+        RunCommand.Create(services),
+        RunsCommand.Create(services),
     ];
 
     public static RootCommand Build(CliServices services)
@@ -45,15 +47,22 @@ public static class ForgetCloudCli
     /// <summary>System.CommandLine would print every error plus the full help; one line is enough.</summary>
     private static string ParseErrorLine(ParseResult parse)
     {
-        if (parse.CommandResult.Command is RootCommand root)
+        var command = parse.CommandResult.Command;
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = parse.CommandResult; r is not null; r = r.Parent)
+            if (r is System.CommandLine.Parsing.CommandResult { Command: not RootCommand } c) names.Insert(0, c.Command.Name);
+        var path = string.Join(" ", names.Prepend("forgetcloud"));
+        // A command that only groups subcommands (the root, 'runs'): name the one typed wrongly or missing.
+        if (command.Subcommands.Count > 0 && command.Action is null)
         {
-            var names = root.Subcommands.Select(c => c.Name).ToList();
+            var available = command.Subcommands.Select(c => c.Name).ToList();
+            var what = command is RootCommand ? "command" : $"{command.Name} command";
             if (parse.UnmatchedTokens.FirstOrDefault() is not { } typed)
-                return $"no command given; available: {string.Join(", ", names)} (see 'forgetcloud --help')";
-            var hint = Loading.NameSuggestion.Nearest(typed, names) is { } near ? $"; did you mean '{near}'?" : "";
-            return $"unknown command '{typed}'{hint} (available: {string.Join(", ", names)})";
+                return $"no {what} given; available: {string.Join(", ", available)} (see '{path} --help')";
+            var hint = Loading.NameSuggestion.Nearest(typed, available) is { } near ? $"; did you mean '{near}'?" : "";
+            return $"unknown {what} '{typed}'{hint} (available: {string.Join(", ", available)})";
         }
         var errors = string.Join("; ", parse.Errors.Select(e => ErrorBoundary.OneLine(e.Message).TrimEnd('.')));
-        return $"{errors} (see 'forgetcloud {parse.CommandResult.Command.Name} --help')";
+        return $"{errors} (see '{path} --help')";
     }
 }

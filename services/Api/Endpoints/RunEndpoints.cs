@@ -36,6 +36,7 @@ public static class RunEndpoints
         runs.MapGet("{id}", GetAsync).WithName("GetRun");
         runs.MapGet("{id}/events", Events).WithName("RunEvents").Produces<RunEvent>(contentType: "text/event-stream");
         runs.MapGet("{id}/results", ResultsAsync).WithName("GetResults").Produces(StatusCodes.Status200OK, contentType: "application/json");
+        runs.MapGet("{id}/artifacts", ListArtifactsAsync).WithName("ListArtifacts");
         runs.MapGet("{id}/artifacts/{**path}", ArtifactAsync).WithName("GetArtifact").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         runs.MapPost("{id}/cancel", CancelAsync).WithName("CancelRun")
             .WithMetadata(new RequestSizeLimitAttribute(settings.MaxRequestBodyBytes));
@@ -107,6 +108,20 @@ public static class RunEndpoints
                 detail: $"Run {id} is {record.State.Status}{why}; its results exist once it is Completed.");
         }
         return await StreamBlobAsync(blobs, reportRef, $"Run {id} is Completed but its results blob '{reportRef}' is missing.", cancellationToken);
+    }
+
+    private static async Task<Results<Ok<RunArtifact[]>, ProblemHttpResult>> ListArtifactsAsync(
+        string id, RedisRunStore store, BlobContainerClient blobs, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id) is null)
+            return RunNotFound(id);
+        var prefix = BlobLayout.Run(id);
+        var artifacts = new List<RunArtifact>();
+        await foreach (var blob in blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
+            artifacts.Add(new RunArtifact(blob.Name[prefix.Length..], blob.Properties.ContentLength ?? 0));
+        // Blob listings are ordered by name already; sorting states the contract instead of relying on the store.
+        artifacts.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return TypedResults.Ok(artifacts.ToArray());
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ArtifactAsync(

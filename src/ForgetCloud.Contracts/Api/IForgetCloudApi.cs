@@ -39,6 +39,10 @@ public interface IForgetCloudApi
     [Get("/api/runs/{id}/results")]
     Task<IApiResponse<JsonElement>> GetResultsAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary><c>GET /api/runs/{id}/artifacts</c>: every file under the run's folder, ordered by path.</summary>
+    [Get("/api/runs/{id}/artifacts")]
+    Task<IApiResponse<IReadOnlyList<RunArtifact>>> ListArtifactsAsync(string id, CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /api/runs/{id}/artifacts/{path}</c>: a file under the run's folder (plots, TensorBoard logs, adapters, records).</summary>
     [Get("/api/runs/{id}/artifacts/{**path}")]
     Task<HttpResponseMessage> GetArtifactAsync(string id, string path, CancellationToken cancellationToken = default);

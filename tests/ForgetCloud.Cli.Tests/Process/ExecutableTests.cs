@@ -46,6 +46,13 @@ public sealed class ExecutableTests
     }
 
     [Fact]
+    public async Task Unreachable_api_from_the_environment_names_its_url()
+    {
+        var child = await RunExecutableAsync(["runs", "list"], new() { ["FORGETCLOUD_API"] = "http://127.0.0.1:1/forgetcloud" });
+        Assert.Equal("error: cannot reach the ForgetCloud Api at http://127.0.0.1:1/forgetcloud: Connection refused", child.AssertOneLineError());
+    }
+
+    [Fact]
     public async Task Debug_variable_adds_the_stack_trace()
     {
         var child = await RunExecutableAsync(["score", "--model", "smoke", "--token-ids", "1,2,999"], new() { ["FORGETCLOUD_DEBUG"] = "1" });

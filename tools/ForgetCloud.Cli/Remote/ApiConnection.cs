@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using ForgetCloud.Contracts.Api;
+using Refit;
+
+namespace ForgetCloud.Cli.Remote;
+
+/// <summary>
+/// One Refit client of the Api plus the translation of everything that can go wrong into the CLI's error lines:
+/// an unreachable Api names its URL; problem details become one line, or one line per bad field for a 400.
+/// </summary>
+public sealed class ApiConnection : IDisposable
+{
+    /// <summary>Bound on one request/answer exchange (not on streams: event streams and downloads last as long as they need).</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);
+
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+    private readonly HttpClient _http;
+
+    public ApiConnection(Uri baseAddress)
+    {
+        BaseAddress = baseAddress;
+        _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout })
+        {
+            BaseAddress = baseAddress,
+            // Event streams stay open for hours; exchanges get RequestTimeout through their token instead.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        Client = ForgetCloudApiClient.Create(_http);
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IForgetCloudApi Client { get; }
+
+    /// <summary>Runs one exchange with the Api, bounded by <see cref="RequestTimeout"/>, translating transport failures.</summary>
+    public async Task<T> CallAsync<T>(Func<IForgetCloudApi, CancellationToken, Task<T>> call, CancellationToken cancel)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(RequestTimeout);
+        try
+        {
+            return await call(Client, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancel.IsCancellationRequested)
+        {
+            throw new CliException($"the ForgetCloud Api at {BaseAddress} did not answer within {RequestTimeout.TotalSeconds:0} s");
+        }
+        catch (Exception e) when (Unreachable(e) is { } reason)
+        {
+            throw new CliException($"cannot reach the ForgetCloud Api at {BaseAddress}: {reason}", e);
+        }
+        catch (ApiException e)
+        {
+            throw ToException(e.StatusCode, e.Content);
+        }
+    }
+
+    /// <summary>The content of a successful response, or the error it carries as a CLI exception.</summary>
+    public T Require<T>(IApiResponse<T> response)
+    {
+        if (response.IsSuccessStatusCode && response.Content is { } content)
+            return content;
+        if (response.Error is { InnerException: { } inner } && Unreachable(inner) is { } reason)
+            throw new CliException($"cannot reach the ForgetCloud Api at {BaseAddress}: {reason}", inner);
+        if (response.StatusCode is not { } status)
+        {
+            // No answer at all: the request failed before a response arrived.
+            var why = response.Error is { } error ? ErrorBoundary.OneLine((error.InnerException ?? error).Message) : "no response";
+            throw new CliException($"cannot reach the ForgetCloud Api at {BaseAddress}: {why}", response.Error);
+        }
+        throw ToException(status, (response.Error as ApiException)?.Content);
+    }
+
+    /// <summary>The reason in words when <paramref name="e"/> means the Api could not be reached at all; null otherwise.</summary>
+    public static string? Unreachable(Exception e) => e switch
+    {
+        // Methods without IApiResponse wrap a failed send in Refit's own exception.
+        ApiRequestException { InnerException: HttpRequestException inner } => Unreachable(inner),
+        HttpRequestException { InnerException: SocketException socket } => socket.Message,
+        HttpRequestException { InnerException: IOException io } => io.Message,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } http => http.Message,
+        HttpRequestException http when http.StatusCode is null => http.Message,
+        _ => null,
+    };
+
+    /// <summary>
+    /// An error answer as an exception: a 400 with <c>errors</c> lists every field (<c>key: message</c>, one line
+    /// each); anything else is one line with the status and the problem's detail.
+    /// </summary>
+    public static Exception ToException(HttpStatusCode status, string? content)
+    {
+        string? title = null, detail = null;
+        var fields = new List<string>();
+        if (!string.IsNullOrWhiteSpace(content))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(content);
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Object)
+                {
+                    title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                    detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+                    if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (var field in errors.EnumerateObject())
+                        {
+                            var messages = field.Value.ValueKind == JsonValueKind.Array
+                                ? field.Value.EnumerateArray().Select(m => m.ToString())
+                                : [field.Value.ToString()];
+                            fields.AddRange(messages.Select(m => $"{field.Name}: {m}"));
+                        }
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                detail = content.Length > 200 ? content[..200] + "…" : content;
+            }
+        }
+        if (fields.Count > 0)
+            return new CliErrorsException(fields);
+        var what = detail ?? title ?? "no details given";
+        return new CliException($"the Api answered {(int)status} {ReasonOf(status)}: {what}");
+    }
+
+    private static string ReasonOf(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.NotFound => "Not Found",
+        HttpStatusCode.Conflict => "Conflict",
+        HttpStatusCode.BadRequest => "Bad Request",
+        HttpStatusCode.RequestEntityTooLarge => "Content Too Large",
+        HttpStatusCode.UnsupportedMediaType => "Unsupported Media Type",
+        _ => status.ToString(),
+    };
+
+    public void Dispose() => _http.Dispose();
+}

@@ -39,6 +39,17 @@ public static class LoraAdapters
         foreach (var (_, _, linear) in Adapted(model)) linear.UnmergeLora();
     }
 
+    /// <summary>Merges every adapter into its base weight and removes the adapters (PEFT's merge_and_unload), so fresh
+    /// adapters can be attached; the base weights stay frozen.</summary>
+    public static void MergeAndUnload(LlamaForCausalLM model)
+    {
+        foreach (var (_, _, linear) in Adapted(model))
+        {
+            if (!linear.Lora!.Merged) linear.MergeLora();
+            linear.RemoveMergedLora();
+        }
+    }
+
     /// <summary>The projections that carry adapters, with their HF module paths.</summary>
     public static IReadOnlyList<(string Path, string Kind, LlamaLinear Linear)> Adapted(LlamaForCausalLM model)
     {

@@ -63,6 +63,21 @@ public sealed class LlamaLinear : nn.Module<Tensor, Tensor>
         lora.Merged = false;
     }
 
+    /// <summary>
+    /// Folds a merged adapter into the base for good: drops <c>lora_A</c> / <c>lora_B</c> so the projection is a plain
+    /// linear map again and can take a fresh adapter (PEFT's merge_and_unload).
+    /// </summary>
+    public void RemoveMergedLora()
+    {
+        var lora = Lora ?? throw new InvalidOperationException("no LoRA adapter to remove");
+        if (!lora.Merged) throw new InvalidOperationException("merge the LoRA adapter before removing it, or its update is lost");
+        _internal_submodules.Remove("lora_A");
+        _internal_submodules.Remove("lora_B");
+        lora.A.Dispose();
+        lora.B.Dispose();
+        Lora = null;
+    }
+
     private void AddDelta(LoraAdapterState lora, int sign)
     {
         using var noGrad = no_grad();

@@ -1,0 +1,37 @@
+using static TorchSharp.torch;
+
+namespace ForgetCloud.Learning.Training;
+
+/// <summary>
+/// Writes a stage's per-step scalars as TensorBoard event files (TorchSharp's SummaryWriter appends each event to
+/// the file as it is added, so nothing needs flushing): train/loss, train/lr, train/grad_norm, train/tokens_per_s.
+/// A resumed stage writes a new event file in the same directory; TensorBoard merges them by step.
+/// </summary>
+public sealed class TensorBoardLog
+{
+    public const string Loss = "train/loss";
+    public const string LearningRate = "train/lr";
+    public const string GradNorm = "train/grad_norm";
+    public const string TokensPerSecond = "train/tokens_per_s";
+
+    private readonly TorchSharp.Modules.SummaryWriter _writer;
+
+    public TensorBoardLog(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        _writer = utils.tensorboard.SummaryWriter(directory);
+    }
+
+    /// <summary>One run per stage and optimizer: <c>{root}/{optimizer}/stage{N}</c> (TensorBoard lists them side by side).</summary>
+    public static string StageDirectory(string root, string optimizer, int stage) =>
+        Path.Combine(root, optimizer, $"stage{stage}");
+
+    public void Write(TrainingStepRecord record)
+    {
+        var step = checked((int)record.Step);
+        _writer.add_scalar(Loss, (float)record.Loss, step);
+        _writer.add_scalar(LearningRate, (float)record.LearningRate, step);
+        _writer.add_scalar(GradNorm, (float)record.GradNorm, step);
+        _writer.add_scalar(TokensPerSecond, (float)record.TokensPerSecond, step);
+    }
+}

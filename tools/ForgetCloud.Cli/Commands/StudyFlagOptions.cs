@@ -24,7 +24,10 @@ public sealed class StudyFlagOptions
         Description = "Run both optimizers, AdamW then Muon, on the same config",
     };
 
-    public Option<string?> Optimizer { get; } = CreateOptimizer();
+    public Option<string?> Optimizer { get; } = new("--optimizer")
+    {
+        Description = "Override optimizer.type: adamw or muon",
+    };
 
     public Option<string?> ResumeStage1 { get; } = new("--resume-stage1")
     {
@@ -76,9 +79,8 @@ public sealed class StudyFlagOptions
         OptimizerKind? optimizer = null;
         if (parse.GetValue(Optimizer) is { } name)
         {
-            // AcceptOnlyFromAmong has already rejected anything else at parse time.
             if (!ConfigNames.TryParseOptimizer(name, out var kind))
-                throw new CliException($"--optimizer: unknown optimizer '{name}'; use adamw or muon");
+                throw new CliException($"--optimizer: unknown optimizer '{name}' (use adamw or muon)");
             optimizer = kind;
         }
         return new StudyFlags
@@ -92,15 +94,5 @@ public sealed class StudyFlagOptions
             OutputDir = parse.GetValue(OutputDir),
             Seeds = parse.GetValue(Seeds),
         };
-    }
-
-    private static Option<string?> CreateOptimizer()
-    {
-        var option = new Option<string?>("--optimizer")
-        {
-            Description = "Override optimizer.type: adamw or muon",
-        };
-        option.AcceptOnlyFromAmong(ConfigNames.Of(OptimizerKind.AdamW), ConfigNames.Of(OptimizerKind.Muon));
-        return option;
     }
 }

@@ -1,0 +1,37 @@
+using ForgetCloud.Learning.Evaluation;
+
+namespace ForgetCloud.Learning.Execution;
+
+/// <summary>
+/// Evaluates the base model or a stage's final checkpoint on both test sets (<see cref="ModelEvaluator"/> with
+/// <see cref="EvaluationOptions.FromConfig"/>) and writes the per-example records
+/// (<see cref="EvaluationRecordFiles.WriteStage"/>). The model is built for the call and freed after it.
+/// </summary>
+public static class CheckpointEvaluator
+{
+    /// <summary>
+    /// Runs the evaluation; cancellation abandons it (<see cref="OperationCanceledException"/>, nothing written).
+    /// Returns the evaluation and the two record files it wrote.
+    /// </summary>
+    public static async Task<CheckpointEvaluationResult> EvaluateAsync(
+        CheckpointEvaluationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Stage is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(request), request.Stage, "stages are 0 (base), 1 and 2");
+        if (request.Checkpoints.Count != request.Stage)
+        {
+            throw new ArgumentException(
+                $"evaluating stage {request.Stage} needs the final checkpoints of stages 1..{request.Stage} ({request.Stage}), got {request.Checkpoints.Count}");
+        }
+
+        var options = EvaluationOptions.FromConfig(request.Config.Evaluation);
+        using var built = await StudyModelBuilder.BuildTrainedAsync(request.Config, request.Checkpoints, request.Hub, cancellationToken).ConfigureAwait(false);
+        var evaluator = new ModelEvaluator(built.Model, built.Tokenizer, options);
+        var checkpoint = request.Checkpoints.Count > 0 ? request.Checkpoints[^1] : null;
+        var evaluation = await Task.Run(
+            () => evaluator.Evaluate(request.ArmId, request.Stage, checkpoint, request.Data.Gsm8kTest, request.Data.AquaRatTest, request.Progress, cancellationToken),
+            CancellationToken.None).ConfigureAwait(false);
+        var (gsm8k, aquaRat) = EvaluationRecordFiles.WriteStage(request.RecordsDirectory, evaluation);
+        return new CheckpointEvaluationResult(evaluation, gsm8k, aquaRat);
+    }
+}

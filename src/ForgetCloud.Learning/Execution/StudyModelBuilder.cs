@@ -1,0 +1,125 @@
+using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Learning.Checkpoints;
+using ForgetCloud.Learning.Lora;
+using ForgetCloud.Learning.Modeling;
+using ForgetCloud.Learning.Tokenization;
+using static TorchSharp.torch;
+
+namespace ForgetCloud.Learning.Execution;
+
+/// <summary>
+/// Builds the model a study config names (<c>model.name</c> as preset, directory or hub id through
+/// <see cref="ModelSource"/>, in <c>dtype</c>) with its tokenizer, either as the untrained base or with the trained
+/// weights of stage checkpoints. LoRA adapters for training are attached by the trainer
+/// (<see cref="Training.StageModelSetup"/>); here they are only loaded back from checkpoints.
+/// </summary>
+public static class StudyModelBuilder
+{
+    /// <summary>The torch dtype of <c>dtype</c>: bf16 or fp32.</summary>
+    public static ScalarType DTypeOf(StudyConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Dtype == Precision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+    }
+
+    /// <summary>
+    /// The tokenizer of <paramref name="model"/>: <c>model.tokenizer</c> when set (a known name or a path), else the
+    /// preset's tokenizer, else the files in the model directory.
+    /// </summary>
+    public static ITextTokenizer LoadTokenizer(ModelConfig model, ModelSource source)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(source);
+        if (model.Tokenizer is { } named) return TokenizerFactory.Load(named);
+        if (source.Preset is { } preset) return TokenizerFactory.FromName(preset.TokenizerName);
+        return TokenizerFactory.FromDirectory(source.Directory
+            ?? throw new InvalidOperationException($"model '{model.Name}' has neither a preset nor a directory to read a tokenizer from"));
+    }
+
+    /// <summary>The untrained base model of the config (stage 0), in eval mode.</summary>
+    /// <param name="hub">Downloads hub ids; null = <see cref="HubDownloader.FromEnvironment"/> when one is needed.</param>
+    public static async Task<StudyModel> BuildBaseAsync(StudyConfig config, HubDownloader? hub = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var source = await ModelSource.ResolveAsync(config.Model.Name, hub, cancellationToken).ConfigureAwait(false);
+        var model = ModelFactory.Load(source, DTypeOf(config));
+        try
+        {
+            var tokenizer = LoadTokenizer(config.Model, source);
+            if (tokenizer.VocabSize > model.Config.VocabSize)
+            {
+                throw new ArgumentException(
+                    $"model.tokenizer: the tokenizer has {tokenizer.VocabSize} ids but model '{config.Model.Name}' has a vocabulary of {model.Config.VocabSize}");
+            }
+
+            model.eval();
+            return new StudyModel(source, model, tokenizer);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The base model with the trained weights of stage checkpoints applied, in eval mode.
+    /// <paramref name="checkpoints"/> lists the final checkpoints of the stages in order (stage 1, then stage 2), as
+    /// far as the model has been trained; empty = the base. Full fine-tuning: the last checkpoint holds every weight.
+    /// LoRA <c>continue</c>: the last checkpoint's adapters. LoRA <c>merge_and_new</c>: each earlier stage's adapters are
+    /// loaded and merged into the base, then the last stage's adapters are loaded on top, as training built them.
+    /// Every checkpoint is verified (manifest sizes and SHA-256) before anything is read.
+    /// </summary>
+    public static async Task<StudyModel> BuildTrainedAsync(
+        StudyConfig config, IReadOnlyList<string> checkpoints, HubDownloader? hub = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        var built = await BuildBaseAsync(config, hub, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ApplyCheckpoints(config, built.Model, checkpoints);
+            built.Model.eval();
+            return built;
+        }
+        catch
+        {
+            built.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Applies <paramref name="checkpoints"/> to a base model (see <see cref="BuildTrainedAsync"/>).</summary>
+    public static void ApplyCheckpoints(StudyConfig config, LlamaForCausalLM model, IReadOnlyList<string> checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        if (checkpoints.Count == 0) return;
+        var loaded = checkpoints.Select(StageCheckpoint.Load).ToArray();
+        foreach (var checkpoint in loaded)
+        {
+            if (checkpoint.State.Lora != config.Model.UseLora)
+            {
+                throw new CheckpointException(
+                    $"checkpoint '{checkpoint.Directory}' is {(checkpoint.State.Lora ? "a LoRA" : "a full fine-tuning")} checkpoint but model.use_lora is {config.Model.UseLora.ToString().ToLowerInvariant()}");
+            }
+        }
+
+        if (!config.Model.UseLora)
+        {
+            LlamaCheckpoint.LoadWeights(model, loaded[^1].Directory);
+            return;
+        }
+
+        if (config.Model.LoraStage2Mode == LoraStage2Mode.MergeAndNew)
+        {
+            foreach (var earlier in loaded.SkipLast(1))
+            {
+                PeftAdapterFormat.Load(model, earlier.Directory);
+                LoraAdapters.MergeAndUnload(model);
+            }
+        }
+
+        PeftAdapterFormat.Load(model, loaded[^1].Directory);
+    }
+}

@@ -92,14 +92,18 @@ public sealed class DistributedStudyFixture : IAsyncLifetime
     public Task<RunDetails> WaitForCompletionAsync(string runId, CancellationToken token) =>
         WaitForAsync(runId, r => r.Status == RunStatus.Completed, RunTimeout, token);
 
-    /// <summary>The process id of a project resource, from its snapshot (DCP runs it).</summary>
+    /// <summary>
+    /// The process of a worker resource: the one carrying its work-directory variable (unique to this fixture's data
+    /// directory). DCP's <c>executable.pid</c> is not always the service process itself, so the environment decides.
+    /// </summary>
     public int ProcessIdOf(string resource)
     {
-        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var state))
-            throw new InvalidOperationException($"no state for resource {resource}");
-        var pid = state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value
-                  ?? throw new InvalidOperationException($"resource {resource} has no executable.pid");
-        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+        var marker = $"{WorkerExtensions.WorkDirectoryVariable}={Path.Combine(_dataDirectory, "work", resource)}\0";
+        var carriers = Processes().Where(p => p.Environment.Contains(marker, StringComparison.Ordinal)).Select(p => p.Pid).ToHashSet();
+        // A launcher DCP starts carries the variable too: the service is the carrier that is no other carrier's parent.
+        var parents = carriers.Select(ParentOf).ToHashSet();
+        var found = carriers.Where(pid => !parents.Contains(pid)).ToArray();
+        return found.Length == 1 ? found[0] : throw new InvalidOperationException($"expected one {resource} process, found {string.Join(", ", carriers)}");
     }
 
     /// <summary>Runs a resource command (resource-start, resource-restart, ...) and fails the test when it fails.</summary>
@@ -136,16 +140,35 @@ public sealed class DistributedStudyFixture : IAsyncLifetime
     /// <summary>Servers run in the data directory; workers carry it in their work-directory variable.</summary>
     private List<string> LeftoverProcesses()
     {
-        var found = new List<string>();
+        return [.. Processes()
+            .Where(p => p.WorkingDirectory.StartsWith(_dataDirectory, StringComparison.Ordinal) || p.Environment.Contains(_dataDirectory, StringComparison.Ordinal))
+            .Select(p => $"{p.Pid} {p.CommandLine}")];
+    }
+
+    /// <summary>The parent pid from <c>/proc/&lt;pid&gt;/stat</c> (the field after the parenthesised command name).</summary>
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static List<(int Pid, string WorkingDirectory, string Environment, string CommandLine)> Processes()
+    {
+        var found = new List<(int, string, string, string)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == System.Environment.ProcessId) continue;
             try
             {
                 var cwd = new DirectoryInfo(Path.Combine(dir, "cwd")).ResolveLinkTarget(false)?.FullName ?? "";
-                var environ = File.ReadAllText(Path.Combine(dir, "environ"));
-                if (cwd.StartsWith(_dataDirectory, StringComparison.Ordinal) || environ.Contains(_dataDirectory, StringComparison.Ordinal))
-                    found.Add($"{pid} {File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ')}");
+                found.Add((pid, cwd, File.ReadAllText(Path.Combine(dir, "environ")), File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ')));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

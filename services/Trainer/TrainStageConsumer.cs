@@ -83,7 +83,7 @@ public sealed partial class TrainStageConsumer(
         await records.LoadAsync(resume?.Step ?? 0, token);
         var checkpointDirectory = Path.Combine(folder, "checkpoints");
         var outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-        var pump = PumpAsync(context, m, outbox.Reader, records, Path.Combine(folder, "tensorboard"), token);
+        var pump = PumpAsync(context, m, outbox.Reader, records, Path.Combine(folder, "tensorboard"), Math.Max(1, config.Logging.LogInterval));
         string? announced = null;
         void Announce(string? directory)
         {
@@ -132,10 +132,9 @@ public sealed partial class TrainStageConsumer(
 
     /// <summary>Publishes progress and uploads and announces checkpoints in the order training produced them, off the training thread.</summary>
     private async Task PumpAsync(
-        ConsumeContext<TrainStage> context, TrainStage m, ChannelReader<object> outbox, TrainingRecordLog records, string tensorBoard, CancellationToken token)
+        ConsumeContext<TrainStage> context, TrainStage m, ChannelReader<object> outbox, TrainingRecordLog records, string tensorBoard, int interval)
     {
         await Task.Yield();
-        var interval = Math.Max(1, (await configs.ReadAsync(m.ConfigRef, token)).Logging.LogInterval);
         // Uploads must finish even when the run token fires mid-way: a half-uploaded checkpoint has no manifest and is skipped anyway.
         await foreach (var item in outbox.ReadAllAsync(CancellationToken.None))
         {

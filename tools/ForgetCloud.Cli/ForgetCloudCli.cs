@@ -15,6 +15,7 @@ public static class ForgetCloudCli
     [
         ScoreCommand.Create(services),
         GenerateCommand.Create(services),
+        StudyCommand.Create(services),
     ];
 
     public static RootCommand Build(CliServices services)
@@ -39,6 +40,8 @@ public static class ForgetCloudCli
                 Output = services.Output,
                 Error = services.Error,
                 EnableDefaultExceptionHandler = false,
+                // Commands handle Ctrl-C themselves (study stops at a clean point); no forced termination after 2 s.
+                ProcessTerminationTimeout = null,
             }, cancel).ConfigureAwait(false);
         });
 

@@ -22,9 +22,9 @@ public sealed record CheckpointEvaluationRequest
     /// <summary>Where <c>gsm8k_stage{N}.jsonl</c> and <c>aqua_rat_stage{N}.jsonl</c> are written.</summary>
     public required string RecordsDirectory { get; init; }
 
-    /// <summary>The final checkpoints of stages 1..<see cref="Stage"/> in order (empty for stage 0); the model is
-    /// built from them by <see cref="StudyModelBuilder.BuildTrainedAsync"/>. The last one is recorded as the
-    /// evaluation's checkpoint.</summary>
+    /// <summary>The final checkpoints of stages 1..<see cref="Stage"/> in order (empty for stage 0; an earlier stage
+    /// finished elsewhere may be left out); the model is built from them by
+    /// <see cref="StudyModelBuilder.BuildTrainedAsync"/>. The last one is recorded as the evaluation's checkpoint.</summary>
     public IReadOnlyList<string> Checkpoints { get; init; } = [];
 
     /// <summary>Reports after every batch.</summary>

@@ -18,10 +18,14 @@ public static class CheckpointEvaluator
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Stage is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(request), request.Stage, "stages are 0 (base), 1 and 2");
-        if (request.Checkpoints.Count != request.Stage)
+        // Stage N is evaluated from the final checkpoints of stages 1..N; an earlier stage may be missing when it was
+        // finished elsewhere (--resume-stage2 alone), so 1..N checkpoints are accepted.
+        var fits = request.Stage == 0 ? request.Checkpoints.Count == 0 : request.Checkpoints.Count >= 1 && request.Checkpoints.Count <= request.Stage;
+        if (!fits)
         {
-            throw new ArgumentException(
-                $"evaluating stage {request.Stage} needs the final checkpoints of stages 1..{request.Stage} ({request.Stage}), got {request.Checkpoints.Count}");
+            throw new ArgumentException(request.Stage == 0
+                ? $"stage 0 evaluates the base model: no checkpoints expected, got {request.Checkpoints.Count}"
+                : $"evaluating stage {request.Stage} needs the final checkpoints of stages 1..{request.Stage} in order (1 to {request.Stage} of them), got {request.Checkpoints.Count}");
         }
 
         var options = EvaluationOptions.FromConfig(request.Config.Evaluation);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ForgetCloud.Learning.Training;
 
 namespace ForgetCloud.Reporting.History;
 

@@ -1,4 +1,5 @@
 using ForgetCloud.Learning.Study;
+using ForgetCloud.Learning.Training;
 
 namespace ForgetCloud.Reporting.History;
 
@@ -73,12 +74,14 @@ public sealed record TrainingHistory(int SchemaVersion, IReadOnlyList<ArmTrainin
             problem = $"loss {record.Loss}";
         else if (!double.IsFinite(record.LearningRate) || record.LearningRate < 0)
             problem = $"learning rate {record.LearningRate}";
-        else if (!double.IsFinite(record.Epoch) || record.Epoch < 0)
+        else if (record.Epoch < 0)
             problem = $"epoch {record.Epoch}";
-        else if (record.GradNorm is { } g && (!double.IsFinite(g) || g < 0))
-            problem = $"grad norm {g}";
-        else if (record.TokensPerSecond is { } t && (!double.IsFinite(t) || t < 0))
-            problem = $"tokens/s {t}";
+        else if (!double.IsFinite(record.GradNorm) || record.GradNorm < 0)
+            problem = $"grad norm {record.GradNorm}";
+        else if (!double.IsFinite(record.TokensPerSecond) || record.TokensPerSecond < 0)
+            problem = $"tokens/s {record.TokensPerSecond}";
+        else if (record.Skipped)
+            problem = "skipped step (its update was not applied; the history lists applied steps only, the training log counts skipped ones)";
         if (problem is not null)
         {
             throw new ArgumentException($"Arm '{armId}' training record {index}: invalid {problem}");

@@ -1,4 +1,5 @@
 using ForgetCloud.Learning.Study;
+using ForgetCloud.Learning.Training;
 using ForgetCloud.Reporting.History;
 
 namespace ForgetCloud.Reporting.Tests.Output;
@@ -12,7 +13,7 @@ public class TrainingHistoryTests
     {
         TrainingStepRecord[] records =
         [
-            new(1, 1, 0.1, 2.0, 1e-4), new(1, 2, 0.2, 1.8, 2e-4, 0.9, 3000), new(2, 1, 0.1, 2.5, 1e-4),
+            Step(1, 1, 2.0, 1e-4), Step(1, 2, 1.8, 2e-4, 0.9, 3000), Step(2, 1, 2.5, 1e-4),
         ];
 
         var history = TrainingHistory.Create(Arms, new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = records });
@@ -27,11 +28,11 @@ public class TrainingHistoryTests
     public void Bad_records_are_rejected_naming_arm_and_value()
     {
         var repeat = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
-            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [new(1, 5, 0, 1, 1e-4), new(1, 5, 0, 1, 1e-4)] }));
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [Step(1, 5, 1, 1e-4), Step(1, 5, 1, 1e-4)] }));
         Assert.Contains("step 5 follows step 5", repeat.Message);
 
         var nan = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
-            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [new(1, 1, 0, double.NaN, 1e-4)] }));
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [Step(1, 1, double.NaN, 1e-4)] }));
         Assert.Contains("loss NaN", nan.Message);
 
         var unknown = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
@@ -39,7 +40,15 @@ public class TrainingHistoryTests
         Assert.Contains("muon-s0", unknown.Message);
 
         var stage = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
-            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [new(3, 1, 0, 1, 1e-4)] }));
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [Step(3, 1, 1, 1e-4)] }));
         Assert.Contains("stage 3", stage.Message);
+
+        var skipped = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [Step(1, 1, 1, 1e-4) with { Skipped = true }] }));
+        Assert.Contains("skipped step", skipped.Message);
     }
+
+    /// <summary>The trainer's record with what these tests vary; epoch 0, 512 tokens of which 128 scored.</summary>
+    private static TrainingStepRecord Step(int stage, long step, double loss, double lr, double gradNorm = 1.0, double tokensPerSecond = 2500) =>
+        new(stage, 0, step, loss, lr, gradNorm, 512, 128, tokensPerSecond, TimeSpan.FromSeconds(step), false);
 }

@@ -1,5 +1,6 @@
 using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Study;
+using ForgetCloud.Learning.Training;
 using ForgetCloud.Reporting.History;
 
 namespace ForgetCloud.Reporting.Tests.TestSupport;
@@ -74,7 +75,7 @@ internal static class FakeStudy
                     var lr = step <= 10 ? 2e-4 * step / 10 : 2e-4 * 0.5 * (1 + Math.Cos(Math.PI * (step - 10) / (total - 10)));
                     var loss = (stage == 1 ? 1.2 : 1.6) + (1.4 * Math.Exp(-step / (arm.Optimizer == "muon" ? 25.0 : 35.0)))
                         + (0.12 * (random.NextDouble() - 0.5));
-                    records.Add(new TrainingStepRecord(stage, step, 3.0 * step / total, loss, lr, 0.5 + random.NextDouble(), 2500 + (300 * random.NextDouble())));
+                    records.Add(new TrainingStepRecord(stage, (int)(3L * step / (total + 1)), step, loss, lr, 0.5 + random.NextDouble(), 1024, 256, 2500 + (300 * random.NextDouble()), TimeSpan.FromSeconds(step), false));
                 }
             }
 

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Learning.Execution;
+using ForgetCloud.Learning.Tests.TestSupport;
+
+namespace ForgetCloud.Learning.Tests.Execution;
+
+public sealed class DatasetPreparationTests
+{
+    [Fact]
+    public void Stages_take_the_first_examples_in_file_order_and_test_sets_are_whole()
+    {
+        var config = ExecutionScenario.Config();
+        var data = ExecutionScenario.Data(config);
+
+        // Independent reading: the file's first 8 JSON lines; the tokenized text must hold each answer's final number.
+        var finals = File.ReadLines(Path.Combine(TestPaths.SharedData, "gsm8k", "train.jsonl")).Take(8)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("answer").GetString()!.Split("####")[^1].Trim()).ToArray();
+        Assert.Equal(DatasetKind.Gsm8k, data.Stage1.Dataset);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => ForgetCloud.Learning.Data.DatasetFiles.ExampleId(DatasetKind.Gsm8k, "train", i)),
+            data.Stage1.Data.Examples.Select(e => e.Id));
+        var tokenizer = ExecutionScenario.Tokenizer;
+        for (var i = 0; i < 8; i++)
+        {
+            var example = data.Stage1.Data.Examples[i];
+            if (!example.Truncated) Assert.EndsWith(finals[i], tokenizer.Decode(example.InputIds.Take(example.Length - 1)), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(DatasetKind.AquaRat, data.Stage2.Dataset);
+        Assert.Equal("dev", data.Stage2.Split);
+        Assert.Equal(8, data.Stage2.Data.Examples.Count);
+        Assert.Equal(File.ReadLines(Path.Combine(TestPaths.SharedData, "gsm8k", "test.jsonl")).Count(), data.Gsm8kTest.Count);
+        Assert.Equal(File.ReadLines(Path.Combine(TestPaths.SharedData, "aqua_rat", "test.json")).Count(l => l.Length > 0), data.AquaRatTest.Count);
+    }
+
+    [Fact]
+    public async Task Truncation_summary_counts_examples_longer_than_max_length()
+    {
+        var config = ExecutionScenario.Config();
+        var data = ExecutionScenario.Data(config);
+        var tokenizer = ExecutionScenario.Tokenizer;
+
+        // Recount: prompt + target + EOS lengths of the same first 8 rendered examples.
+        var rendered = (await new ForgetCloud.Learning.Data.DatasetLoader(new ForgetCloud.Learning.Data.LocalDatasetSource(TestPaths.SharedData))
+            .LoadRenderedAsync(DatasetKind.AquaRat, "dev", TestContext.Current.CancellationToken)).Take(8).ToArray();
+        var lengths = rendered.Select(r => tokenizer.Encode(r.Prompt).Count + tokenizer.Encode(r.Target).Count + 1).ToArray();
+        var summary = data.Stage2.Summary;
+        Assert.Equal(96, summary.MaxLength);
+        Assert.Equal(lengths.Count(l => l > 96), summary.TruncatedExamples);
+        Assert.True(summary.TruncatedExamples > 0, "AQUA-RAT rationales exceed 96 tokens: the case must be exercised");
+        Assert.All(data.Stage2.Data.Examples, e => Assert.True(e.Length <= 96));
+    }
+
+    [Fact]
+    public void A_local_source_without_a_directory_is_an_error_naming_the_key()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DatasetPreparation.SourceFor(new DataConfig { Source = DataSourceKind.Local }));
+        Assert.Contains("data.local_dir", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,450 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Learning.Checkpoints;
+using ForgetCloud.Learning.Evaluation;
+using ForgetCloud.Learning.Execution;
+using ForgetCloud.Learning.Metrics;
+using ForgetCloud.Learning.Modeling;
+using ForgetCloud.Learning.Study;
+using ForgetCloud.Learning.Training;
+using ForgetCloud.Reporting.Analysis;
+using ForgetCloud.Reporting.History;
+using ForgetCloud.Reporting.Output;
+using ForgetCloud.Reporting.Scores;
+
+namespace ForgetCloud.Cli.Study;
+
+/// <summary>
+/// Runs a study in this process: feeds events to <see cref="StudyWorkflow.Apply"/> and executes the commands it
+/// returns with ForgetCloud.Learning.Execution (data, training, evaluation) and ForgetCloud.Reporting (analysis,
+/// report files). Commands run one at a time, arm by arm, in the order base evaluation, stage 1, its evaluation,
+/// stage 2, its evaluation; the analysis runs when every arm is done. After every transition the state and the
+/// commands still to run are saved to <c>study_state.json</c>; on start an existing file of the same study is
+/// resumed (a training stage from its newest checkpoint, an abandoned evaluation from the start).
+/// </summary>
+internal sealed class InProcessStudyExecutor
+{
+    private readonly StudyPlan _plan;
+    private readonly CliServices _services;
+    private readonly Action<StudyEvent>? _observer;
+    private readonly TrainingStepJournal _journal;
+    private readonly AnalysisOptions _analysis;
+    private StudyState _state = null!;
+    private ImmutableArray<StudyCommand> _pending = [];
+    private ImmutableDictionary<string, double> _durations = ImmutableDictionary<string, double>.Empty;
+    private DateTimeOffset _startTime;
+    private PreparedDatasets? _data;
+    private ProgressDisplay _progress = null!;
+    private StudyLog _log = null!;
+
+    /// <param name="observer">Sees every accepted event after it is saved (tests use it to stop at a chosen point).</param>
+    public InProcessStudyExecutor(StudyPlan plan, CliServices services, Action<StudyEvent>? observer = null)
+    {
+        _plan = plan;
+        _services = services;
+        _observer = observer;
+        _journal = new TrainingStepJournal(plan.StepJournal);
+        _analysis = new AnalysisOptions(Bootstrap: new BootstrapOptions(
+            plan.Config.Evaluation.BootstrapResamples, plan.Config.Evaluation.ConfidenceLevel));
+    }
+
+    public async Task<StudyOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        _progress = new ProgressDisplay(_services.Output, _services.OutputIsTerminal);
+        var existing = PersistedStudy.TryLoad(_plan.StateFile);
+        if (existing is not null && existing.Fingerprint != _plan.Fingerprint)
+        {
+            throw new CliException(
+                $"{_plan.OutputRoot} holds a different study ({StudyPlan.StateFileName} was written for another config or other flags); choose another --output-dir, or delete that folder to start over");
+        }
+
+        if (existing is null) RequireNoCheckpoints();
+        using var log = new StudyLog(_plan.TrainingLog, _progress);
+        _log = log;
+        if (existing is null)
+        {
+            _startTime = DateTimeOffset.Now;
+            _state = StudyState.New(_plan.Fingerprint[..12]);
+            LogConfiguration();
+            Accept(null, new StudyStarted(_plan.Options));
+        }
+        else
+        {
+            (_state, _pending, _durations, _startTime) = (existing.State, existing.Pending, existing.DurationsSeconds, existing.StartTime);
+            if (_state.Status == StudyStatus.Completed)
+            {
+                _log.Info($"the study in {_plan.OutputRoot} is already complete; its report is in {_plan.LogsDirectory}");
+                return StudyOutcome.Completed;
+            }
+
+            _log.Info($"resuming the study in {_plan.OutputRoot} ({_state.Status}; next: {string.Join(", ", _pending.OrderBy(Order).Select(Describe))})");
+        }
+
+        try
+        {
+            while (_pending.Length > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var command = _pending.OrderBy(Order).First();
+                var e = await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+                Accept(command, e);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _progress.Finish();
+            _log.Info($"stopped at a clean point; run the same command with --output-dir {_plan.OutputRoot} to resume");
+            return StudyOutcome.Stopped;
+        }
+
+        return StudyOutcome.Completed;
+    }
+
+    /// <summary>Commands run arm by arm (study order), and within an arm: evaluate stage 0, train 1, evaluate 1,
+    /// train 2, evaluate 2 (the workflow issues stage 2's training before stage 1's evaluation, so that a distributed
+    /// run overlaps them; in one process the seed's order reads better and costs the same).</summary>
+    private (int, int) Order(StudyCommand command)
+    {
+        int ArmIndex(string id) => _plan.Options.Arms.Select((a, i) => (a, i)).First(x => x.a.Id == id).i;
+        return command switch
+        {
+            CompleteStudy or FailStudy or CancelWork => (-2, 0),
+            PrepareDatasets => (-1, 0),
+            EvaluateCheckpoint e => (ArmIndex(e.ArmId), 2 * e.Stage),
+            TrainStage t => (ArmIndex(t.ArmId), (2 * t.Stage) - 1),
+            AnalyzeStudy => (int.MaxValue, 0),
+            _ => throw new InvalidOperationException($"unknown command {command}"),
+        };
+    }
+
+    private async Task<StudyEvent?> ExecuteAsync(StudyCommand command, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case PrepareDatasets:
+                await EnsureDataAsync(cancellationToken).ConfigureAwait(false);
+                return new DatasetsPrepared([DataReference()]);
+            case TrainStage train:
+                return await TrainAsync(train, cancellationToken).ConfigureAwait(false);
+            case EvaluateCheckpoint evaluate:
+                return await EvaluateAsync(evaluate, cancellationToken).ConfigureAwait(false);
+            case AnalyzeStudy analyze:
+                await AnalyzeAsync(analyze, cancellationToken).ConfigureAwait(false);
+                return new AnalysisCompleted(_plan.LogsDirectory);
+            case CompleteStudy:
+                _log.Info($"study complete in {FormatSeconds((DateTimeOffset.Now - _startTime).TotalSeconds)} (wall time since the first start); report files in {_plan.LogsDirectory}");
+                return null;
+            case FailStudy failed:
+                throw new CliException($"the study failed: {failed.Reason}");
+            case CancelWork:
+                return null;
+            default:
+                throw new InvalidOperationException($"unknown command {command}");
+        }
+    }
+
+    /// <summary>Applies the event (none for commands that only finish), removes the command, saves, tells the observer.</summary>
+    private void Accept(StudyCommand? done, StudyEvent? e, bool keepCommand = false)
+    {
+        var pending = done is null || keepCommand ? _pending : _pending.Remove(done);
+        if (e is not null)
+        {
+            var transition = StudyWorkflow.Apply(_state, e);
+            if (transition.WasIgnored) _log.Warning($"workflow ignored {e.GetType().Name}: {transition.IgnoredReason}");
+            _state = transition.State;
+            pending = pending.AddRange(transition.Commands);
+        }
+
+        _pending = pending;
+        new PersistedStudy(PersistedStudy.CurrentSchemaVersion, _plan.Fingerprint, _startTime, _state, _pending, _durations).Save(_plan.StateFile);
+        if (e is not null) _observer?.Invoke(e);
+    }
+
+    private async Task<PreparedDatasets> EnsureDataAsync(CancellationToken cancellationToken)
+    {
+        if (_data is not null) return _data;
+        var source = await ModelSource.ResolveAsync(_plan.Config.Model.Name, HubOrNull(), cancellationToken).ConfigureAwait(false);
+        var tokenizer = StudyModelBuilder.LoadTokenizer(_plan.Config.Model, source);
+        _log.Info($"data: {DataReference()}");
+        _data = await DatasetPreparation.PrepareAsync(_plan.Config, tokenizer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var stage in new[] { _data.Stage1, _data.Stage2 })
+            _log.Info($"stage {stage.Stage} data ({ConfigNames.Of(stage.Dataset)} {stage.Split}): {stage.Summary}");
+        var limits = _plan.Config.Evaluation.MaxExamples;
+        _log.Info($"test sets: gsm8k {Limited(_data.Gsm8kTest.Count, limits.Gsm8k)} of {_data.Gsm8kTest.Count}, aqua_rat {Limited(_data.AquaRatTest.Count, limits.AquaRat)} of {_data.AquaRatTest.Count} items");
+        return _data;
+    }
+
+    private static int Limited(int count, int? limit) => limit is { } l ? Math.Min(l, count) : count;
+
+    private string DataReference() => _plan.Config.Data.Source == DataSourceKind.Local
+        ? $"local {_plan.Config.Data.LocalDir}"
+        : $"download (cache {_plan.Config.Data.EffectiveCacheDir})";
+
+    private async Task<StudyEvent> TrainAsync(TrainStage command, CancellationToken cancellationToken)
+    {
+        var data = await EnsureDataAsync(cancellationToken).ConfigureAwait(false);
+        var arm = _plan.Arm(command.ArmId);
+        var saveDir = arm.Config.Logging.SaveDir;
+        var stage = _state.FindArm(command.ArmId)!.Stage(command.Stage);
+        // The newest checkpoint of this stage wins: the one the command names, the one the state last saw, or one a
+        // stopped run saved in this study's checkpoint folder.
+        var candidates = new List<CheckpointRef>();
+        if (command.ResumeFrom is { } fromCommand) candidates.Add(fromCommand);
+        if (stage.ResumePoint is { } fromState) candidates.Add(fromState);
+        if (StageCheckpoint.FindLatest(saveDir, command.Stage) is { } found)
+            candidates.Add(new CheckpointRef(found, checked((int)StageCheckpoint.Load(found).State.Step)));
+        var resume = candidates.MaxBy(c => c.Step);
+        var totalSteps = TotalSteps(data, command.Stage);
+        var label = $"{command.ArmId} stage {command.Stage}";
+        _log.Info(resume is null
+            ? $"{label}: training {ConfigNames.Of(_plan.Config.Training.Stage(command.Stage).Dataset)} for {totalSteps} steps ({arm.Optimizer.ToString().ToLowerInvariant()}, seed {arm.Seed})"
+            : $"{label}: resuming from {resume.Location} at step {resume.Step} of {totalSteps}");
+
+        var interval = Math.Max(1, _plan.Config.Logging.LogInterval);
+        _progress.Start(label, totalSteps, resume?.Step ?? 0);
+        var clock = Stopwatch.StartNew();
+        StageTrainingResult result;
+        try
+        {
+            result = await StageRunner.RunAsync(new StageRunRequest
+            {
+                Config = arm.Config,
+                Optimizer = arm.Optimizer,
+                Seed = arm.Seed,
+                Stage = command.Stage,
+                Data = data,
+                CheckpointDirectory = saveDir,
+                InitFrom = command.InitFrom is { } init ? [init.Location] : [],
+                ResumeFrom = resume?.Location,
+                TensorBoardDirectory = _plan.TensorBoardRun(command.ArmId, $"stage{command.Stage}"),
+                OnStep = record =>
+                {
+                    _journal.Append(command.ArmId, record);
+                    _progress.Update(record.Step, string.Create(CultureInfo.InvariantCulture, $"loss {record.Loss:F4}"));
+                    if (record.Step % interval == 0 || record.Step == totalSteps || record.Skipped)
+                        _log.Info(StepLine(label, record, totalSteps));
+                    Accept(null, new StageProgress(command.ArmId, command.Stage, checked((int)record.Step), checked((int)totalSteps)));
+                },
+                Log = line => _log.Info($"{command.ArmId}: {line}"),
+                Hub = HubOrNull(),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _progress.Finish();
+            AddDuration($"{command.ArmId}/stage{command.Stage}", clock.Elapsed.TotalSeconds);
+        }
+
+        var saved = new CheckpointRef(result.Checkpoint, checked((int)result.Steps));
+        if (!result.Completed)
+        {
+            // The trainer saved a checkpoint after its current step; the command stays pending and resumes from it.
+            Accept(command, new StageCheckpointSaved(command.ArmId, command.Stage, saved, IsFinal: false), keepCommand: true);
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        _log.Info($"{label}: done, {result.Steps} steps{(result.SkippedSteps > 0 ? $" ({result.SkippedSteps} skipped: non-finite gradient)" : "")}, final checkpoint {result.Checkpoint}");
+        return new StageCheckpointSaved(command.ArmId, command.Stage, saved, IsFinal: true);
+    }
+
+    private long TotalSteps(PreparedDatasets data, int stage)
+    {
+        var config = _plan.Config.Training.Stage(stage);
+        var batches = (data.Stage(stage).Data.Examples.Count + config.BatchSize - 1) / config.BatchSize;
+        return (long)((batches + config.GradientAccumulationSteps - 1) / config.GradientAccumulationSteps) * config.Epochs;
+    }
+
+    private static string StepLine(string label, TrainingStepRecord r, long total) => string.Create(CultureInfo.InvariantCulture,
+        $"{label} step {r.Step}/{total} epoch {r.Epoch}: loss {r.Loss:F4} lr {r.LearningRate:E3} grad_norm {r.GradNorm:F3} {r.TokensPerSecond:F0} tokens/s{(r.Skipped ? " (update skipped)" : "")}");
+
+    private async Task<StudyEvent> EvaluateAsync(EvaluateCheckpoint command, CancellationToken cancellationToken)
+    {
+        var data = await EnsureDataAsync(cancellationToken).ConfigureAwait(false);
+        var arm = _plan.Arm(command.ArmId);
+        var checkpoints = CheckpointChain(command.ArmId, command.Stage, command.Checkpoint);
+        var label = $"{command.ArmId} evaluation {StageName(command.Stage)}";
+        _log.Info($"{label}: {(checkpoints.Count == 0 ? "base model" : checkpoints[^1])}");
+        var clock = Stopwatch.StartNew();
+        CheckpointEvaluationResult result;
+        try
+        {
+            result = await CheckpointEvaluator.EvaluateAsync(new CheckpointEvaluationRequest
+            {
+                Config = arm.Config,
+                ArmId = command.ArmId,
+                Stage = command.Stage,
+                Data = data,
+                RecordsDirectory = _plan.RecordsDirectory(command.ArmId),
+                Checkpoints = checkpoints,
+                Progress = new EvaluationProgressReporter(_progress, label),
+                Hub = HubOrNull(),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _progress.Finish();
+            AddDuration($"{command.ArmId}/eval{command.Stage}", clock.Elapsed.TotalSeconds);
+        }
+
+        var bootstrap = _analysis.BootstrapOrDefault;
+        var gsm8k = Gsm8kScores.FromItems(result.Evaluation.Gsm8k, bootstrap);
+        var aquaRat = AquaRatScores.FromItems(result.Evaluation.AquaRat, bootstrap);
+        EvaluationScalars.Write(_plan.TensorBoardRun(command.ArmId, "eval"), command.Stage, gsm8k, aquaRat);
+        _log.Info(string.Create(CultureInfo.InvariantCulture,
+            $"{label} ({clock.Elapsed.TotalSeconds:F0} s): gsm8k ({gsm8k.Count} items) accuracy {gsm8k.FlexibleAccuracy.Estimate:P1} flexible, {gsm8k.StrictAccuracy.Estimate:P1} strict, answer NLL {gsm8k.AnswerNll.Estimate:F4} {Ci(gsm8k.AnswerNll)}; " +
+            $"aqua_rat ({aquaRat.Count} items) acc {aquaRat.Accuracy.Estimate:P1}, acc_norm {aquaRat.AccuracyNorm.Estimate:P1}, generated {aquaRat.GenerationAccuracy.Estimate:P1}, rationale NLL {aquaRat.RationaleNll.Estimate:F4} {Ci(aquaRat.RationaleNll)}; records in {_plan.RecordsDirectory(command.ArmId)}"));
+        return new CheckpointEvaluated(command.ArmId, command.Stage, _plan.RecordsDirectory(command.ArmId));
+    }
+
+    /// <summary>The final checkpoints a stage's model is built from: stage 1's (when this run has one), then this stage's.</summary>
+    private List<string> CheckpointChain(string armId, int stage, CheckpointRef? checkpoint)
+    {
+        var chain = new List<string>();
+        if (stage == 0) return chain;
+        if (stage == 2 && _state.FindArm(armId)!.Stage(1).FinalCheckpoint is { } first) chain.Add(first.Location);
+        chain.Add((checkpoint ?? throw new InvalidOperationException($"arm {armId} stage {stage}: evaluation without a checkpoint")).Location);
+        return chain;
+    }
+
+    private async Task AnalyzeAsync(AnalyzeStudy command, CancellationToken cancellationToken)
+    {
+        var specs = _plan.Options.Arms;
+        var missing = _state.Arms.SelectMany(a => a.Stages.Where(s => s.Status == StageStatus.Skipped).Select(s => $"{a.ArmId} stage {s.Stage}")).ToArray();
+        var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
+        if (missing.Length > 0)
+        {
+            // R needs rows 0, 1 and 2; a study that skipped a stage (--skip-training) has evaluations but no matrix.
+            ReportJson.Write(Path.Combine(_plan.LogsDirectory, ReportFileNames.ExperimentMetadata), metadata);
+            _log.Warning($"no forgetting analysis or plots: not evaluated: {string.Join(", ", missing)}; the per-example records are in {_plan.LogsDirectory}/<arm>/");
+            return;
+        }
+
+        var evaluations = command.Evaluations
+            .Select(r => EvaluationRecordFiles.ReadStage(r.ResultRef, r.ArmId, r.Stage, _state.FindArm(r.ArmId)!.Stage(r.Stage).FinalCheckpoint?.Location))
+            .ToArray();
+        _log.Info($"analysis: {evaluations.Length} evaluations of {specs.Length} arm(s), {_analysis.BootstrapOrDefault.Resamples} bootstrap resamples");
+        var analysis = StudyAnalyzer.Analyze(specs, evaluations, _analysis);
+        var steps = _journal.Read().ToDictionary(
+            kv => kv.Key, kv => (IReadOnlyList<TrainingStepRecord>)[.. kv.Value.Where(r => !r.Skipped)], StringComparer.Ordinal);
+        var training = TrainingHistory.Create(specs, steps);
+        var written = StudyReport.Write(_plan.LogsDirectory, analysis, _analysis, training, metadata with { EndTime = DateTimeOffset.Now });
+        foreach (var arm in analysis.Arms) LogForgetting(arm);
+        _log.Info($"wrote {string.Join(", ", written.Select(Path.GetFileName))}");
+    }
+
+    private void LogForgetting(ArmAnalysis arm)
+    {
+        foreach (var family in new[] { arm.Accuracy, arm.Nll })
+        {
+            var rows = family.MatrixIntervals.Select((row, i) =>
+                $"{StageName(i)} [{string.Join(", ", row.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Estimate:F4} {Ci(c)}")))}]");
+            _log.Info($"{arm.ArmId} R {family.Metric} (gsm8k, aqua_rat): {string.Join("; ", rows)}");
+            _log.Info($"{arm.ArmId} {family.Metric} differences: {string.Join("; ", family.Differences.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Name} {d.Interval.Estimate:+0.0000;-0.0000} {Ci(d.Interval)}{(d.Interval.Excludes(0) ? " *" : "")}")))}");
+        }
+    }
+
+    private async Task<ExperimentMetadata> MetadataAsync(CancellationToken cancellationToken)
+    {
+        using var built = await StudyModelBuilder.BuildBaseAsync(_plan.Config, HubOrNull(), cancellationToken).ConfigureAwait(false);
+        var total = built.Model.parameters().Sum(p => p.numel());
+        var model = _plan.Config.Model;
+        var trainable = model.UseLora
+            ? built.Model.Projections().Where(p => model.TargetModules.Contains(p.Kind)).Sum(p => (long)model.LoraRank * (p.Linear.InFeatures + p.Linear.OutFeatures))
+            : total;
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["forgetcloud"] = typeof(InProcessStudyExecutor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+            ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown",
+            ["dotnet"] = Environment.Version.ToString(),
+        };
+        return new ExperimentMetadata(
+            ExperimentMetadata.CurrentSchemaVersion,
+            _startTime,
+            null,
+            JsonDocument.Parse(StudyConfigLoader.ToJson(_plan.Config)).RootElement.Clone(),
+            _plan.Options.ConfigRef,
+            new ModelInfo(model.Name, model.UseLora ? total + trainable : total, trainable),
+            [.. _plan.Options.Arms.Select(a => new ArmInfo(a.Id, a.Optimizer, a.Seed))],
+            versions,
+            MachineInfo.Current(ConfigNames.Of(_plan.Config.Device)),
+            null,
+            new SortedDictionary<string, double>(_durations, StringComparer.Ordinal));
+    }
+
+    private void LogConfiguration()
+    {
+        var c = _plan.Config;
+        _log.Info($"study {_plan.Options.ConfigRef} in {_plan.OutputRoot}");
+        _log.Info($"model {c.Model.Name} ({ConfigNames.Of(c.Model.Source)}), {(c.Model.UseLora ? $"LoRA r={c.Model.LoraRank} alpha={c.Model.LoraAlpha} dropout={c.Model.LoraDropout} on {string.Join(",", c.Model.TargetModules)}" : "full fine-tuning")}, dtype {ConfigNames.Of(c.Dtype)}, device {ConfigNames.Of(c.Device)}");
+        _log.Info($"arms: {string.Join(", ", _plan.Arms.Select(a => $"{a.Name} ({ConfigNames.Of(a.Optimizer)}, seed {a.Seed})"))}{(_plan.Options.SkipTraining ? "; --skip-training" : "")}");
+        foreach (var stage in new[] { 1, 2 })
+        {
+            var s = c.Training.Stage(stage);
+            _log.Info(string.Create(CultureInfo.InvariantCulture,
+                $"stage {stage}: {ConfigNames.Of(s.Dataset)} {s.Split}, max_examples {s.MaxExamples?.ToString(CultureInfo.InvariantCulture) ?? "all"}, {s.Epochs} epoch(s), batch {s.BatchSize} x {s.GradientAccumulationSteps}, lr {s.LearningRate:G4} {ConfigNames.Of(s.LrSchedulerType)}, weight_decay {s.WeightDecay:G4}, max_length {s.MaxLength}"));
+        }
+
+        var e = c.Evaluation;
+        _log.Info($"evaluation: max_examples gsm8k {e.MaxExamples.Gsm8k?.ToString(CultureInfo.InvariantCulture) ?? "all"}, aqua_rat {e.MaxExamples.AquaRat?.ToString(CultureInfo.InvariantCulture) ?? "all"}, batch {e.BatchSize}, max_new_tokens {e.MaxNewTokens}, {e.BootstrapResamples} bootstrap resamples at {e.ConfidenceLevel:P0}");
+        _log.Info($"outputs: logs {c.Logging.LogDir}, tensorboard {c.Logging.TensorboardDir}, checkpoints {c.Logging.SaveDir}; log every {c.Logging.LogInterval} steps, checkpoint every {c.Logging.SaveInterval}");
+    }
+
+    /// <summary>A new study must not pick up checkpoints some other run left in its folders.</summary>
+    private void RequireNoCheckpoints()
+    {
+        foreach (var arm in _plan.Arms)
+        {
+            foreach (var stage in new[] { 1, 2 })
+            {
+                if (StageCheckpoint.FindLatest(arm.Config.Logging.SaveDir, stage) is { } found)
+                {
+                    throw new CliException(
+                        $"{found} exists but {_plan.StateFile} does not: the folder holds another run's checkpoints; choose another --output-dir (to continue from that checkpoint, pass --resume-stage{stage} {found})");
+                }
+            }
+        }
+    }
+
+    private void AddDuration(string key, double seconds) =>
+        _durations = _durations.SetItem(key, _durations.GetValueOrDefault(key) + seconds);
+
+    private HubDownloader? HubOrNull() => _plan.Config.Model.Source == ModelSourceKind.Hub ? _services.Hub() : null;
+
+    private static string StageName(int stage) => stage == 0 ? "base" : $"stage{stage}";
+
+    private static string Ci(ConfidenceInterval c) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{c.Lower:F4}, {c.Upper:F4}]");
+
+    private static string FormatSeconds(double seconds) =>
+        TimeSpan.FromSeconds(seconds).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture);
+
+    private static string Describe(StudyCommand command) => command switch
+    {
+        TrainStage t => $"train {t.ArmId} stage {t.Stage}",
+        EvaluateCheckpoint e => $"evaluate {e.ArmId} {StageName(e.Stage)}",
+        AnalyzeStudy => "analysis",
+        PrepareDatasets => "data",
+        _ => command.GetType().Name,
+    };
+
+    /// <summary>One bar per test set: restarts when the dataset changes.</summary>
+    private sealed class EvaluationProgressReporter(ProgressDisplay display, string label) : IProgress<EvaluationProgress>
+    {
+        private DatasetKind? _dataset;
+
+        public void Report(EvaluationProgress value)
+        {
+            if (_dataset != value.Dataset)
+            {
+                _dataset = value.Dataset;
+                display.Start($"{label} {ConfigNames.Of(value.Dataset)}", value.Total);
+            }
+
+            display.Update(value.Done, value.Phase.ToString());
+        }
+    }
+}

@@ -4,6 +4,7 @@ using ForgetCloud.Contracts.Blobs;
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Contracts.Messages;
 using ForgetCloud.Learning.Evaluation;
+using ForgetCloud.Learning.Training;
 using ForgetCloud.Reporting.Analysis;
 using ForgetCloud.Reporting.History;
 using ForgetCloud.Reporting.Output;
@@ -13,7 +14,6 @@ using ForgetCloud.Workers.Cancellation;
 using ForgetCloud.Workers.Checkpoints;
 using ForgetCloud.Workers.Runs;
 using MassTransit;
-using ReportStep = ForgetCloud.Reporting.History.TrainingStepRecord;
 
 namespace ForgetCloud.Evaluator;
 
@@ -26,7 +26,6 @@ namespace ForgetCloud.Evaluator;
 public sealed partial class AnalyzeStudyConsumer(
     BlobContainerClient blobs,
     RunConfigReader configs,
-    CheckpointStore checkpoints,
     RunCancellations cancellations,
     WorkDirectory work,
     ILogger<AnalyzeStudyConsumer> logger) : IConsumer<AnalyzeStudy>
@@ -70,20 +69,17 @@ public sealed partial class AnalyzeStudyConsumer(
         }
         var analysis = StudyAnalyzer.Analyze(arms, evaluations, options);
 
-        var steps = new Dictionary<string, IReadOnlyList<ReportStep>>(StringComparer.Ordinal);
+        var steps = new Dictionary<string, IReadOnlyList<TrainingStepRecord>>(StringComparer.Ordinal);
         foreach (var arm in arms)
         {
-            var armSteps = new List<ReportStep>();
+            var armSteps = new List<TrainingStepRecord>();
             foreach (var stage in new[] { 1, 2 })
             {
                 var blob = BlobLayout.TrainingRecords(m.RunId, arm.Id, stage);
                 if (!await blobs.ExistsAsync(blob, token)) continue; // not trained here (skip_training, resumed from a final checkpoint)
                 var stageSteps = TrainingRecordLog.Parse(await blobs.DownloadTextAsync(blob, token));
-                var newest = await checkpoints.FindNewestAsync(m.RunId, arm.Id, stage, token);
-                var stepsPerEpoch = newest is null ? 0 : (double)newest.State.TotalSteps / config.Training.Stage(stage).Epochs;
-                armSteps.AddRange(stageSteps.Select(s => new ReportStep(
-                    s.Stage, s.Step, stepsPerEpoch > 0 ? s.Step / stepsPerEpoch : s.Epoch + 1, s.Loss, s.LearningRate,
-                    double.IsFinite(s.GradNorm) ? s.GradNorm : null, s.TokensPerSecond)));
+                // The history lists applied updates; skipped (non-finite) steps stay in the stage's records and log.
+                armSteps.AddRange(stageSteps.Where(s => !s.Skipped));
                 if (stageSteps.Count > 0) durations[$"{arm.Id}/stage{stage}"] = stageSteps[^1].Elapsed.TotalSeconds;
             }
             steps[arm.Id] = armSteps;

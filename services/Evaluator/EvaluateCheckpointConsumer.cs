@@ -99,7 +99,7 @@ public sealed partial class EvaluateCheckpointConsumer(
     /// The final checkpoints of stages 1..N, downloaded (what <see cref="StudyModelBuilder.BuildTrainedAsync"/> takes).
     /// For stage 2 the stage-1 final is this run's newest completed stage-1 checkpoint. Only LoRA merge_and_new reads
     /// its weights; the other modes take every weight from the last checkpoint, so where this run trained no stage 1
-    /// (resume_stage2) the stage-2 checkpoint stands in for it.
+    /// (resume_stage2) the stage-2 checkpoint alone is enough.
     /// </summary>
     private async Task<IReadOnlyList<string>> CheckpointChainAsync(StudyConfig config, EvaluateCheckpoint m, string folder, CancellationToken token)
     {
@@ -111,7 +111,7 @@ public sealed partial class EvaluateCheckpointConsumer(
             return [(await checkpoints.DownloadAsync(stage1.Location.Location, Path.Combine(folder, "stage1"), token)).Directory, last];
         if (config.Model.UseLora && config.Model.LoraStage2Mode == LoraStage2Mode.MergeAndNew)
             throw new InvalidOperationException($"run {m.RunId} arm {m.ArmId}: no completed stage-1 checkpoint in blob storage, and LoRA merge_and_new needs it to rebuild the stage-2 model");
-        return [last, last];
+        return [last];
     }
 
     private sealed class Progress(Action<EvaluationProgress> report) : IProgress<EvaluationProgress>

@@ -8,9 +8,12 @@ namespace ForgetCloud.Evaluator;
 /// <summary>How a run's config snapshot and arm ids become the analysis inputs.</summary>
 public static class StudyReportInputs
 {
-    /// <summary>The analysis settings of a config: the default metrics, <c>evaluation.bootstrap_resamples</c> resamples.</summary>
+    /// <summary>
+    /// The analysis settings of a config, as <c>forgetcloud study</c> uses them: the default metrics,
+    /// <c>evaluation.bootstrap_resamples</c> and <c>evaluation.confidence_level</c>.
+    /// </summary>
     public static AnalysisOptions OptionsFor(StudyConfig config) =>
-        new(Bootstrap: BootstrapOptions.Default with { Resamples = config.Evaluation.BootstrapResamples });
+        new(Bootstrap: new BootstrapOptions(config.Evaluation.BootstrapResamples, config.Evaluation.ConfidenceLevel));
 
     /// <summary>
     /// The arms (optimizer, seed) behind the arm ids, in the given order. The snapshot has the flags applied except

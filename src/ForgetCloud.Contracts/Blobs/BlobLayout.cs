@@ -46,6 +46,17 @@ public static class BlobLayout
         return $"{StageCheckpoints(runId, armId, stage)}step_{step.ToString(CultureInfo.InvariantCulture)}/";
     }
 
+    /// <summary>
+    /// The training step records of one stage of one arm, as JSON lines up to its newest checkpoint:
+    /// <c>runs/&lt;run&gt;/&lt;arm&gt;/training/stage&lt;N&gt;.jsonl</c> (the report's training history and curves).
+    /// </summary>
+    public static string TrainingRecords(string runId, string armId, int stage) =>
+        $"{Arm(runId, armId)}training/stage{RequireStage(stage, trainedOnly: true)}.jsonl";
+
+    /// <summary>TensorBoard event files of one stage of one arm: <c>runs/&lt;run&gt;/tensorboard/&lt;arm&gt;/stage&lt;N&gt;/</c>.</summary>
+    public static string StageTensorBoard(string runId, string armId, int stage) =>
+        $"{TensorBoard(runId)}{RequireComponent(armId, nameof(armId))}/stage{RequireStage(stage, trainedOnly: true)}/";
+
     /// <summary>The evaluation folder of one arm: <c>runs/&lt;run&gt;/&lt;arm&gt;/eval/</c> (per-example records go beside the results).</summary>
     public static string EvaluationDirectory(string runId, string armId) => $"{Arm(runId, armId)}eval/";
 

@@ -1,0 +1,49 @@
+using Azure.Storage.Blobs;
+using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Contracts.Messages;
+using ForgetCloud.Learning.Execution;
+using ForgetCloud.Learning.Modeling;
+using ForgetCloud.Workers;
+using ForgetCloud.Workers.Cancellation;
+using ForgetCloud.Workers.Datasets;
+using ForgetCloud.Workers.Runs;
+using MassTransit;
+
+namespace ForgetCloud.DataPrep;
+
+/// <summary>
+/// PrepareDatasets -> the config snapshot -> the raw datasets (a local folder, or downloads cached in
+/// <c>data.cache_dir</c>) -> each stage's prompts tokenized with the model's tokenizer -> content-addressed shards
+/// (<see cref="DatasetPublisher"/>) -> DatasetsPrepared. Idempotent: the same config finds the same shards and answers
+/// with the same refs. A failure is left to MassTransit's retry and error queue (there is no failure event for it).
+/// </summary>
+public sealed partial class PrepareDatasetsConsumer(
+    BlobContainerClient blobs,
+    RunConfigReader configs,
+    RunCancellations cancellations,
+    DataPrepSettings settings,
+    WorkDirectory work,
+    ILogger<PrepareDatasetsConsumer> logger) : IConsumer<PrepareDatasets>
+{
+    public async Task Consume(ConsumeContext<PrepareDatasets> context)
+    {
+        var message = context.Message;
+        if (cancellations.IsCancelled(message.RunId)) return;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, cancellations.TokenFor(message.RunId));
+        var token = linked.Token;
+        var config = await configs.ReadAsync(message.ConfigRef, token);
+        if (config.Data.Source == DataSourceKind.Local && settings.LocalDataDirectory is { } local)
+            config = config with { Data = config.Data with { LocalDir = local } };
+
+        // The tokenizer only: the weights are not needed to tokenize (a hub model's files are fetched into its cache).
+        var modelSource = await ModelSource.ResolveAsync(config.Model.Name, null, token);
+        var tokenizer = StudyModelBuilder.LoadTokenizer(config.Model, modelSource);
+        var source = DatasetPreparation.SourceFor(config.Data);
+        var outcome = await DatasetPublisher.PublishAsync(blobs, config, tokenizer, source, work.Fresh("prepare", message.RunId), token);
+        LogPrepared(logger, message.RunId, outcome.DatasetRefs.Count, outcome.Reused.Count);
+        await context.Publish(new DatasetsPrepared(message.RunId, outcome.DatasetRefs), token);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Count} dataset parts ready ({Reused} reused from earlier runs).")]
+    private static partial void LogPrepared(ILogger logger, string runId, int count, int reused);
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using ForgetCloud.Contracts.Blobs;
+using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Contracts.Messages;
+using ForgetCloud.Learning.Evaluation;
+using ForgetCloud.Learning.Training;
+using ForgetCloud.Reporting.Analysis;
+using ForgetCloud.Reporting.History;
+using ForgetCloud.Reporting.Output;
+using ForgetCloud.ServiceDefaults.Blobs;
+using ForgetCloud.Workers;
+using ForgetCloud.Workers.Cancellation;
+using ForgetCloud.Workers.Checkpoints;
+using ForgetCloud.Workers.Runs;
+using MassTransit;
+
+namespace ForgetCloud.Evaluator;
+
+/// <summary>
+/// AnalyzeStudy -> every evaluation's records and every stage's training records from blob storage ->
+/// <see cref="StudyAnalyzer"/> and <see cref="StudyReport"/> (final_results.json, the history JSONs, the plots) ->
+/// <c>runs/&lt;id&gt;/report/</c>, final_results.json last -> AnalysisCompleted. Idempotent: when final_results.json
+/// exists it only announces it again. A failure is left to MassTransit's retry and error queue.
+/// </summary>
+public sealed partial class AnalyzeStudyConsumer(
+    BlobContainerClient blobs,
+    RunConfigReader configs,
+    RunCancellations cancellations,
+    WorkDirectory work,
+    ILogger<AnalyzeStudyConsumer> logger) : IConsumer<AnalyzeStudy>
+{
+    public async Task Consume(ConsumeContext<AnalyzeStudy> context)
+    {
+        var m = context.Message;
+        if (cancellations.IsCancelled(m.RunId)) return;
+        var token = context.CancellationToken;
+        var finalRef = BlobLayout.FinalResults(m.RunId);
+        if (!await blobs.ExistsAsync(finalRef, token))
+        {
+            var folder = work.Fresh("analyze", m.RunId);
+            var written = await WriteReportAsync(m, Path.Combine(folder, "report"), token);
+            await blobs.UploadDirectoryAsync(Path.Combine(folder, "report"), BlobLayout.Report(m.RunId), ReportFileNames.FinalResults, token);
+            Directory.Delete(folder, recursive: true);
+            LogAnalyzed(logger, m.RunId, written);
+        }
+        await context.Publish(new AnalysisCompleted(m.RunId, finalRef), token);
+    }
+
+    private async Task<int> WriteReportAsync(AnalyzeStudy m, string directory, CancellationToken token)
+    {
+        var config = await configs.ReadAsync(m.ConfigRef, token);
+        var arms = StudyReportInputs.ArmsFor(config, [.. m.Evaluations.Select(e => e.ArmId).Distinct(StringComparer.Ordinal)]);
+        var options = StudyReportInputs.OptionsFor(config);
+        var records = Path.Combine(directory, "..", "records");
+        var evaluations = new List<StageEvaluation>();
+        var durations = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var location in m.Evaluations)
+        {
+            var result = EvaluationResult.Parse(await blobs.DownloadTextAsync(location.ResultRef, token), location.ResultRef);
+            var gsm8k = Path.Combine(records, $"{location.ArmId}_{Path.GetFileName(result.Gsm8kRecords)}");
+            var aqua = Path.Combine(records, $"{location.ArmId}_{Path.GetFileName(result.AquaRatRecords)}");
+            Directory.CreateDirectory(records);
+            await blobs.GetBlobClient(result.Gsm8kRecords).DownloadToAsync(gsm8k, token);
+            await blobs.GetBlobClient(result.AquaRatRecords).DownloadToAsync(aqua, token);
+            evaluations.Add(new StageEvaluation(location.ArmId, location.Stage, result.Checkpoint,
+                EvaluationRecordFiles.ReadGsm8k(gsm8k), EvaluationRecordFiles.ReadAquaRat(aqua)));
+            durations[$"{location.ArmId}/eval{location.Stage}"] = result.DurationSeconds;
+        }
+        var analysis = StudyAnalyzer.Analyze(arms, evaluations, options);
+
+        var steps = new Dictionary<string, IReadOnlyList<TrainingStepRecord>>(StringComparer.Ordinal);
+        foreach (var arm in arms)
+        {
+            var armSteps = new List<TrainingStepRecord>();
+            foreach (var stage in new[] { 1, 2 })
+            {
+                var blob = BlobLayout.TrainingRecords(m.RunId, arm.Id, stage);
+                if (!await blobs.ExistsAsync(blob, token)) continue; // not trained here (skip_training, resumed from a final checkpoint)
+                var stageSteps = TrainingRecordLog.Parse(await blobs.DownloadTextAsync(blob, token));
+                // The history lists applied updates; skipped (non-finite) steps stay in the stage's records and log.
+                armSteps.AddRange(stageSteps.Where(s => !s.Skipped));
+                if (stageSteps.Count > 0) durations[$"{arm.Id}/stage{stage}"] = stageSteps[^1].Elapsed.TotalSeconds;
+            }
+            steps[arm.Id] = armSteps;
+        }
+        var training = TrainingHistory.Create(arms, steps);
+
+        var configBlob = await blobs.GetBlobClient(m.ConfigRef).GetPropertiesAsync(cancellationToken: token);
+        var metadata = new ExperimentMetadata(
+            ExperimentMetadata.CurrentSchemaVersion,
+            configBlob.Value.CreatedOn,
+            DateTimeOffset.UtcNow,
+            JsonDocument.Parse(StudyConfigLoader.ToJson(config)).RootElement.Clone(),
+            m.ConfigRef,
+            null,
+            [.. arms.Select(a => new ArmInfo(a.Id, a.Optimizer, a.Seed))],
+            new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["forgetcloud"] = typeof(AnalyzeStudyConsumer).Assembly.GetName().Version?.ToString() ?? "unknown",
+                ["dotnet"] = Environment.Version.ToString(),
+            },
+            MachineInfo.Current(ConfigNames.Of(config.Device)),
+            null,
+            durations);
+        return StudyReport.Write(directory, analysis, options, training, metadata).Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: report written ({Files} files).")]
+    private static partial void LogAnalyzed(ILogger logger, string runId, int files);
+}

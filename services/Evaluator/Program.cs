@@ -1,0 +1,16 @@
+using ForgetCloud.Evaluator;
+using ForgetCloud.ServiceDefaults;
+using ForgetCloud.Workers;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton<EvaluatorMetrics>();
+builder.AddForgetCloudWorker("evaluator", bus =>
+{
+    // One evaluation at a time per process: it uses every core (scale out with replicas instead).
+    bus.AddConsumer<EvaluateCheckpointConsumer>((_, consumer) => consumer.ConcurrentMessageLimit = 1)
+        .Endpoint(endpoint => endpoint.PrefetchCount = 1);
+    bus.AddConsumer<AnalyzeStudyConsumer>((_, consumer) => consumer.ConcurrentMessageLimit = 1);
+});
+var app = builder.Build();
+app.MapDefaultEndpoints();
+await app.RunAsync();

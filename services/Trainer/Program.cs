@@ -1,0 +1,20 @@
+using ForgetCloud.ServiceDefaults;
+using ForgetCloud.Trainer;
+using ForgetCloud.Workers;
+using ForgetCloud.Workers.Checkpoints;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton<TrainerMetrics>();
+builder.AddForgetCloudWorker("trainer", bus => bus.AddConsumer<TrainStageConsumer>((_, consumer) =>
+    {
+        // One stage at a time per process: a stage uses every core, and dropout draws from torch's process-wide generator.
+        consumer.ConcurrentMessageLimit = 1;
+    })
+    .Endpoint(endpoint =>
+    {
+        endpoint.PrefetchCount = 1;
+        endpoint.ConcurrentMessageLimit = 1;
+    }));
+var app = builder.Build();
+app.MapDefaultEndpoints();
+await app.RunAsync();

@@ -1,0 +1,185 @@
+using System.Threading.Channels;
+using Azure.Storage.Blobs;
+using ForgetCloud.Contracts.Blobs;
+using ForgetCloud.Contracts.Messages;
+using ForgetCloud.Learning.Checkpoints;
+using ForgetCloud.Learning.Execution;
+using ForgetCloud.Learning.Training;
+using ForgetCloud.ServiceDefaults.Blobs;
+using ForgetCloud.Workers;
+using ForgetCloud.Workers.Checkpoints;
+using ForgetCloud.Workers.Cancellation;
+using ForgetCloud.Workers.Datasets;
+using ForgetCloud.Workers.Runs;
+using MassTransit;
+
+namespace ForgetCloud.Trainer;
+
+/// <summary>
+/// TrainStage -> one stage of one arm with <see cref="StageRunner"/> in a local working folder. Before training: if the
+/// stage's final checkpoint is already in blob storage (a duplicate or redelivered command), it republishes
+/// StageCheckpointSaved(final) and stops; otherwise it resumes from the newest checkpoint of (run, arm, stage) in blob
+/// storage (or the command's ResumeFrom when that is newer, e.g. another run's). While training, every checkpoint the
+/// trainer saves is uploaded and announced (StageCheckpointSaved; IsFinal for the stage's last), and progress goes out
+/// every <c>logging.log_interval</c> steps. The delivery is held for the whole stage: if this process dies, the broker
+/// redelivers it and the next trainer resumes from the last uploaded checkpoint. Errors -> StageFailed (the command's
+/// Attempt echoed); CancelRun -> training stops, nothing is published.
+/// </summary>
+public sealed partial class TrainStageConsumer(
+    BlobContainerClient blobs,
+    RunConfigReader configs,
+    DatasetShardReader datasets,
+    CheckpointStore checkpoints,
+    RunCancellations cancellations,
+    TrainerMetrics metrics,
+    WorkDirectory work,
+    ILogger<TrainStageConsumer> logger) : IConsumer<TrainStage>
+{
+    public async Task Consume(ConsumeContext<TrainStage> context)
+    {
+        var m = context.Message;
+        if (cancellations.IsCancelled(m.RunId))
+        {
+            LogDropped(logger, m.RunId, m.ArmId, m.Stage);
+            return;
+        }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, cancellations.TokenFor(m.RunId));
+        try
+        {
+            await TrainAsync(context, m, linked.Token);
+        }
+        catch (OperationCanceledException) when (cancellations.IsCancelled(m.RunId))
+        {
+            LogCancelled(logger, m.RunId, m.ArmId, m.Stage);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e, m.RunId, m.ArmId, m.Stage, m.Attempt);
+            await context.Publish(new StageFailed(m.RunId, m.ArmId, m.Stage, $"{e.GetType().Name}: {e.Message}", m.Attempt), CancellationToken.None);
+        }
+    }
+
+    private async Task TrainAsync(ConsumeContext<TrainStage> context, TrainStage m, CancellationToken token)
+    {
+        var newest = await checkpoints.FindNewestAsync(m.RunId, m.ArmId, m.Stage, token);
+        if (newest is { State.Completed: true })
+        {
+            LogAlreadyTrained(logger, m.RunId, m.ArmId, m.Stage, newest.Location.Location);
+            await context.Publish(new StageCheckpointSaved(m.RunId, m.ArmId, m.Stage, newest.Location, IsFinal: true), token);
+            return;
+        }
+
+        var config = RunConfigReader.ForArm(await configs.ReadAsync(m.ConfigRef, token), m.Optimizer, m.Seed);
+        var (data, _) = await datasets.ReadAsync(m.DatasetRefs, token);
+        var folder = work.Fresh("train", m.RunId, m.ArmId, $"stage{m.Stage}");
+        IReadOnlyList<string> initFrom = m.InitFrom is { } init
+            ? [(await checkpoints.DownloadAsync(init.Location, Path.Combine(folder, "init"), token)).Directory]
+            : [];
+        // The command's ResumeFrom was the newest known when it was issued; blob storage may hold a newer one.
+        var resume = newest is not null && (m.ResumeFrom is null || newest.Location.Step >= m.ResumeFrom.Step) ? newest.Location : m.ResumeFrom;
+        string? resumeDirectory = resume is null ? null : (await checkpoints.DownloadAsync(resume.Location, Path.Combine(folder, "resume"), token)).Directory;
+
+        var records = new TrainingRecordLog(blobs, m.RunId, m.ArmId, m.Stage);
+        await records.LoadAsync(resume?.Step ?? 0, token);
+        var checkpointDirectory = Path.Combine(folder, "checkpoints");
+        var outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+        var pump = PumpAsync(context, m, outbox.Reader, records, Path.Combine(folder, "tensorboard"), Math.Max(1, config.Logging.LogInterval));
+        string? announced = null;
+        void Announce(string? directory)
+        {
+            if (directory is null || directory == announced) return;
+            announced = directory;
+            outbox.Writer.TryWrite(new SavedCheckpoint(directory));
+        }
+
+        StageTrainingResult result;
+        try
+        {
+            result = await StageRunner.RunAsync(new StageRunRequest
+            {
+                Config = config,
+                Optimizer = config.Optimizer.Type,
+                Seed = m.Seed,
+                Stage = m.Stage,
+                Data = data,
+                CheckpointDirectory = checkpointDirectory,
+                InitFrom = initFrom,
+                ResumeFrom = resumeDirectory,
+                TensorBoardDirectory = Path.Combine(folder, "tensorboard"),
+                OnStep = step =>
+                {
+                    // The trainer saves a step's checkpoint after this callback: the one from an earlier step is complete now.
+                    Announce(StageCheckpoint.FindLatest(checkpointDirectory, m.Stage));
+                    records.Add(step);
+                    metrics.Record(m.RunId, m.ArmId, step);
+                    outbox.Writer.TryWrite(step);
+                },
+                Log = line => LogTrainer(logger, m.RunId, m.ArmId, line),
+            }, token);
+            Announce(result.Checkpoint);
+        }
+        finally
+        {
+            outbox.Writer.Complete();
+            // Upload what was saved even when training stopped early: the next attempt resumes from it.
+            await pump;
+        }
+        token.ThrowIfCancellationRequested();
+        if (!result.Completed)
+            throw new InvalidOperationException($"stage {m.Stage} stopped at step {result.Steps} of {result.TotalSteps} without being cancelled");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Publishes progress and uploads and announces checkpoints in the order training produced them, off the training thread.</summary>
+    private async Task PumpAsync(
+        ConsumeContext<TrainStage> context, TrainStage m, ChannelReader<object> outbox, TrainingRecordLog records, string tensorBoard, int interval)
+    {
+        await Task.Yield();
+        // Uploads must finish even when the run token fires mid-way: a half-uploaded checkpoint has no manifest and is skipped anyway.
+        await foreach (var item in outbox.ReadAllAsync(CancellationToken.None))
+        {
+            switch (item)
+            {
+                case TrainingStepRecord step when step.Step % interval == 0:
+                    await context.Publish(new StageProgress(m.RunId, m.ArmId, m.Stage, checked((int)step.Step), null, new Dictionary<string, double>
+                    {
+                        ["loss"] = step.Loss,
+                        ["learning_rate"] = step.LearningRate,
+                        ["grad_norm"] = double.IsFinite(step.GradNorm) ? step.GradNorm : -1,
+                        ["tokens_per_second"] = step.TokensPerSecond,
+                        ["epoch"] = step.Epoch,
+                    }), CancellationToken.None);
+                    break;
+                case SavedCheckpoint saved:
+                    var checkpoint = StageCheckpoint.Load(saved.Directory);
+                    var location = await checkpoints.UploadAsync(m.RunId, m.ArmId, checkpoint, CancellationToken.None);
+                    await records.SaveAsync(checkpoint.State.Step, CancellationToken.None);
+                    if (Directory.Exists(tensorBoard))
+                        await blobs.UploadDirectoryAsync(tensorBoard, BlobLayout.StageTensorBoard(m.RunId, m.ArmId, m.Stage), cancellationToken: CancellationToken.None);
+                    LogUploaded(logger, m.RunId, m.ArmId, m.Stage, location.Location);
+                    await context.Publish(new StageCheckpointSaved(m.RunId, m.ArmId, m.Stage, location, checkpoint.State.Completed), CancellationToken.None);
+                    break;
+            }
+        }
+    }
+
+    private sealed record SavedCheckpoint(string Directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId} stage {Stage}: run cancelled; TrainStage dropped.")]
+    private static partial void LogDropped(ILogger logger, string runId, string armId, int stage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId} stage {Stage}: training stopped, the run was cancelled.")]
+    private static partial void LogCancelled(ILogger logger, string runId, string armId, int stage);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} {ArmId} stage {Stage}: attempt {Attempt} failed.")]
+    private static partial void LogFailed(ILogger logger, Exception e, string runId, string armId, int stage, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId} stage {Stage}: already trained ({Checkpoint}); final checkpoint announced again.")]
+    private static partial void LogAlreadyTrained(ILogger logger, string runId, string armId, int stage, string checkpoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId}: {Line}")]
+    private static partial void LogTrainer(ILogger logger, string runId, string armId, string line);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId} stage {Stage}: checkpoint uploaded to {Location}.")]
+    private static partial void LogUploaded(ILogger logger, string runId, string armId, int stage, string location);
+}

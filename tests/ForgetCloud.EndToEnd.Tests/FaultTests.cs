@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using ForgetCloud.Contracts.Api;
+using ForgetCloud.Contracts.Blobs;
+using ForgetCloud.Contracts.Messages;
+using ForgetCloud.EndToEnd.Tests.TestSupport;
+
+namespace ForgetCloud.EndToEnd.Tests;
+
+/// <summary>The distributed study under faults: a trainer killed mid-stage, duplicated messages, a broker restart.</summary>
+[Collection(DistributedStudyCollection.Name)]
+public sealed class FaultTests(DistributedStudyFixture fixture, LocalStudyReference local)
+{
+    private static async Task<RunSubmission> SingleArmSmokeAsync(CancellationToken token) =>
+        RunSubmission.FromYaml(await File.ReadAllTextAsync(LocalStudyReference.SmokeConfigPath, token)) with { Optimizer = "adamw" };
+
+    [Fact]
+    public async Task A_trainer_killed_mid_stage_is_replaced_and_the_run_ends_with_the_uninterrupted_numbers()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var runId = await fixture.SubmitAsync(await SingleArmSmokeAsync(token), token);
+
+        // Kill as soon as the step-8 checkpoint of stage 1 is stored: 16 of 24 steps are still to go.
+        await fixture.WaitForAsync(runId, r => r.Arms[0].Stages.Single(s => s.Stage == 1).ResumePoint?.Step >= 8,
+            DistributedStudyFixture.RunTimeout, token);
+        var pid = fixture.ProcessIdOf("trainer");
+        using (var trainer = Process.GetProcessById(pid))
+        {
+            trainer.Kill();
+            await trainer.WaitForExitAsync(token).WaitAsync(DistributedStudyFixture.StepTimeout, token);
+        }
+        // Nothing can finish stage 1 now: the kill came before its end.
+        var atKill = await fixture.Api.GetRunAsync(runId, token);
+        Assert.Null(atKill.Content!.Arms[0].Stages.Single(s => s.Stage == 1).FinalCheckpoint);
+
+        await fixture.CommandAsync("trainer", "resource-start", token);
+        var run = await fixture.WaitForCompletionAsync(runId, token);
+
+        Assert.NotEqual(pid, fixture.ProcessIdOf("trainer"));
+        var results = await fixture.Api.GetResultsAsync(runId, token);
+        Assert.True(results.IsSuccessStatusCode, results.Error?.Message);
+        Results.AssertSameMetrics(await local.AnalysisAsync(), results.Content, "adamw");
+        // The redelivered TrainStage resumed (a second TensorBoard event file for stage 1) instead of starting over,
+        // and the history still has each of the 24 steps once (the report refuses repeated steps).
+        var events = new List<string>();
+        await foreach (var blob in fixture.Blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, BlobLayout.StageTensorBoard(runId, "adamw", 1), token))
+            events.Add(blob.Name);
+        Assert.True(events.Count >= 2, $"expected event files of two trainer processes, found: {string.Join(", ", events)}");
+        Assert.Equal(1, run.Arms[0].Stages.Single(s => s.Stage == 1).EvaluationAttempt);
+    }
+
+    [Fact]
+    public async Task Duplicated_events_and_commands_change_nothing()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var probe = await BusProbe.StartAsync(await fixture.ConnectionStringAsync("messaging"), (endpoint, record) =>
+        {
+            BusProbe.Record<StageCheckpointSaved>(endpoint, record);
+            BusProbe.Record<EvaluateCheckpoint>(endpoint, record);
+            BusProbe.Record<CheckpointEvaluated>(endpoint, record);
+        }, token);
+        var runId = await fixture.SubmitAsync(await SingleArmSmokeAsync(token), token);
+
+        // The stage-1 final checkpoint announced twice: the Api must start one evaluation of it.
+        var final1 = await probe.WaitForAsync<StageCheckpointSaved>(m => m.RunId == runId && m.Stage == 1 && m.IsFinal, DistributedStudyFixture.RunTimeout, token);
+        await probe.PublishAsync(final1, token);
+        var run = await fixture.WaitForCompletionAsync(runId, token);
+
+        // The base evaluation commanded again: the Evaluator answers from the stored result without recomputing it.
+        var resultRef = BlobLayout.Evaluation(runId, "adamw", 0);
+        var etag = (await fixture.Blobs.GetBlobClient(resultRef).GetPropertiesAsync(cancellationToken: token)).Value.ETag;
+        var first = probe.SeenOf<EvaluateCheckpoint>().Single(m => m.RunId == runId && m.Stage == 0);
+        var answered = probe.SeenOf<CheckpointEvaluated>().Count(m => m.RunId == runId && m.Stage == 0);
+        await probe.PublishAsync(first, token);
+        await probe.WaitForAsync<CheckpointEvaluated>(_ => probe.SeenOf<CheckpointEvaluated>().Count(m => m.RunId == runId && m.Stage == 0) > answered,
+            DistributedStudyFixture.StepTimeout, token);
+        Assert.Equal(etag, (await fixture.Blobs.GetBlobClient(resultRef).GetPropertiesAsync(cancellationToken: token)).Value.ETag);
+
+        Assert.Equal(2, probe.SeenOf<StageCheckpointSaved>().Count(m => m.RunId == runId && m.Stage == 1 && m.IsFinal));
+        foreach (var stage in new[] { 1, 2 })
+            Assert.Single(probe.SeenOf<EvaluateCheckpoint>(), m => m.RunId == runId && m.Stage == stage);
+        var after = await fixture.Api.GetRunAsync(runId, token);
+        Assert.Equal(run.Version, after.Content!.Version);
+        Assert.All(after.Content.Arms[0].Stages, s => Assert.Equal(1, s.EvaluationAttempt));
+    }
+
+    [Fact]
+    public async Task A_broker_restart_mid_run_is_survived()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var runId = await fixture.SubmitAsync(await SingleArmSmokeAsync(token), token);
+        await fixture.WaitForAsync(runId, r => r.Arms[0].Stages.Single(s => s.Stage == 1).Step >= 4, DistributedStudyFixture.RunTimeout, token);
+
+        await fixture.CommandAsync("messaging", "resource-restart", token);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("messaging", token).WaitAsync(DistributedStudyFixture.StartTimeout, token);
+
+        await fixture.WaitForCompletionAsync(runId, token);
+        var results = await fixture.Api.GetResultsAsync(runId, token);
+        Assert.True(results.IsSuccessStatusCode, results.Error?.Message);
+        Results.AssertSameMetrics(await local.AnalysisAsync(), results.Content, "adamw");
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Evaluator;
+using ForgetCloud.Learning.Evaluation;
+using ForgetCloud.Learning.Execution;
+using ForgetCloud.Learning.Tests.TestSupport;
+using ForgetCloud.Reporting.Analysis;
+using ForgetCloud.Reporting.Output;
+
+namespace ForgetCloud.EndToEnd.Tests.TestSupport;
+
+/// <summary>
+/// The smoke compare-optimizers study run in this process, without any server: Learning.Execution (data preparation,
+/// stage runs, checkpoint evaluations) and Reporting's analyzer, computed once on first use. The distributed runs must
+/// reproduce its numbers exactly.
+/// </summary>
+public sealed class LocalStudyReference : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("forgetcloud-e2e-local-").FullName;
+    private readonly Lazy<Task<JsonElement>> _analysis;
+
+    public LocalStudyReference() => _analysis = new(RunAsync);
+
+    public static string SmokeConfigPath => Path.Combine(TestPaths.RepositoryRoot, "configs", "smoke.yaml");
+
+    /// <summary>The analysis as final_results.json holds it.</summary>
+    public Task<JsonElement> AnalysisAsync() => _analysis.Value;
+
+    private async Task<JsonElement> RunAsync()
+    {
+        var config = StudyConfigLoader.LoadFile(SmokeConfigPath, new StudyConfigLoadOptions { CheckPaths = false }).GetConfigOrThrow();
+        config = config with { Data = config.Data with { LocalDir = TestPaths.SharedData } };
+        var arms = new StudyFlags { CompareOptimizers = true }.Arms(config);
+        PreparedDatasets data;
+        using (var model = await StudyModelBuilder.BuildBaseAsync(config))
+            data = await DatasetPreparation.PrepareAsync(config, model.Tokenizer);
+
+        var evaluations = new List<StageEvaluation>();
+        foreach (var arm in arms)
+        {
+            var folder = Path.Combine(_directory, arm.Name);
+            async Task Evaluate(int stage, IReadOnlyList<string> checkpoints) => evaluations.Add((await CheckpointEvaluator.EvaluateAsync(new CheckpointEvaluationRequest
+            {
+                Config = arm.Config, ArmId = arm.Name, Stage = stage, Data = data,
+                RecordsDirectory = Path.Combine(folder, "records"), Checkpoints = checkpoints,
+            })).Evaluation);
+            StageRunRequest Stage(int stage, IReadOnlyList<string> initFrom) => new()
+            {
+                Config = arm.Config, Optimizer = arm.Optimizer, Seed = arm.Seed, Stage = stage, Data = data,
+                CheckpointDirectory = Path.Combine(folder, "checkpoints"), InitFrom = initFrom,
+            };
+
+            await Evaluate(0, []);
+            var stage1 = await StageRunner.RunAsync(Stage(1, []));
+            await Evaluate(1, [stage1.Checkpoint]);
+            var stage2 = await StageRunner.RunAsync(Stage(2, [stage1.Checkpoint]));
+            await Evaluate(2, [stage1.Checkpoint, stage2.Checkpoint]);
+        }
+        var analysis = StudyAnalyzer.Analyze(
+            StudyReportInputs.ArmsFor(config, [.. arms.Select(a => a.Name)]), evaluations, StudyReportInputs.OptionsFor(config));
+        return JsonDocument.Parse(ReportJson.Serialize(analysis)).RootElement.Clone();
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}

@@ -14,25 +14,35 @@ builder.AddProject<Projects.ForgetCloud_Api>("api")
     .WithExternalHttpEndpoints()
     .WithStartStudyCommand(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "configs", "tiny.yaml")));
 
-// The workers (docs/services.md). Configs name their data folder for the submitter's machine; where the datasets
-// are on this one comes from ForgetCloud:LocalDataDirectory or FORGETCLOUD_DATA_DIR, when set.
-var dataprep = builder.AddProject<Projects.ForgetCloud_DataPrep>("dataprep")
-    .WithForgetCloudInfrastructure(infrastructure)
-    .WithWorkDirectory(builder)
-    .WithHttpHealthCheck("/health");
-if ((builder.Configuration["ForgetCloud:LocalDataDirectory"] ?? Environment.GetEnvironmentVariable("FORGETCLOUD_DATA_DIR")) is { Length: > 0 } data)
-    dataprep.WithEnvironment("ForgetCloud__DataPrep__LocalDataDirectory", Path.GetFullPath(data));
-
-// One stage per trainer process; more trainers = more replicas (each takes its own TrainStage from the shared queue).
-builder.AddProject<Projects.ForgetCloud_Trainer>("trainer")
-    .WithForgetCloudInfrastructure(infrastructure)
-    .WithWorkDirectory(builder)
-    .WithHttpHealthCheck("/health")
-    .WithReplicas(builder.Configuration.GetValue("ForgetCloud:TrainerReplicas", 1));
-
-builder.AddProject<Projects.ForgetCloud_Evaluator>("evaluator")
-    .WithForgetCloudInfrastructure(infrastructure)
-    .WithWorkDirectory(builder)
-    .WithHttpHealthCheck("/health");
+// The workers (docs/services.md). ForgetCloud:Workers=false leaves them out: the Api's own tests play the workers'
+// part on the same broker and must not compete with real ones.
+if (builder.Configuration.GetValue("ForgetCloud:Workers", true))
+{
+    AddWorkers(builder, infrastructure);
+}
 
 builder.Build().Run();
+
+static void AddWorkers(IDistributedApplicationBuilder builder, ForgetCloudInfrastructure infrastructure)
+{
+    // The workers. Configs name their data folder for the submitter's machine; where the datasets
+    // are on this one comes from ForgetCloud:LocalDataDirectory or FORGETCLOUD_DATA_DIR, when set.
+    var dataprep = builder.AddProject<Projects.ForgetCloud_DataPrep>("dataprep")
+        .WithForgetCloudInfrastructure(infrastructure)
+        .WithWorkDirectory(builder)
+        .WithHttpHealthCheck("/health");
+    if ((builder.Configuration["ForgetCloud:LocalDataDirectory"] ?? Environment.GetEnvironmentVariable("FORGETCLOUD_DATA_DIR")) is { Length: > 0 } data)
+        dataprep.WithEnvironment("ForgetCloud__DataPrep__LocalDataDirectory", Path.GetFullPath(data));
+
+    // One stage per trainer process; more trainers = more replicas (each takes its own TrainStage from the shared queue).
+    builder.AddProject<Projects.ForgetCloud_Trainer>("trainer")
+        .WithForgetCloudInfrastructure(infrastructure)
+        .WithWorkDirectory(builder)
+        .WithHttpHealthCheck("/health")
+        .WithReplicas(builder.Configuration.GetValue("ForgetCloud:TrainerReplicas", 1));
+
+    builder.AddProject<Projects.ForgetCloud_Evaluator>("evaluator")
+        .WithForgetCloudInfrastructure(infrastructure)
+        .WithWorkDirectory(builder)
+        .WithHttpHealthCheck("/health");
+}

@@ -24,7 +24,7 @@ public sealed class LocalServersFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ForgetCloud_AppHost>(
-                [$"{InfrastructureSettings.ModeKey}=executables", $"{InfrastructureSettings.DataDirectoryKey}={_dataDirectory}"])
+                [$"{InfrastructureSettings.ModeKey}=executables", $"{InfrastructureSettings.DataDirectoryKey}={_dataDirectory}", "ForgetCloud:Workers=false"])
             .WaitAsync(StartTimeout);
         _app = await builder.BuildAsync().WaitAsync(StartTimeout);
         await _app.StartAsync().WaitAsync(StartTimeout);

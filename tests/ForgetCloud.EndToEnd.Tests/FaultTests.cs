@@ -17,9 +17,13 @@ public sealed class FaultTests(DistributedStudyFixture fixture, LocalStudyRefere
     public async Task A_trainer_killed_mid_stage_is_replaced_and_the_run_ends_with_the_uninterrupted_numbers()
     {
         var token = TestContext.Current.CancellationToken;
-        var runId = await fixture.SubmitAsync(await SingleArmSmokeAsync(token), token);
+        // A 240-step stage 1, so the kill lands mid-stage however fast the machine is (24 steps can finish before the
+        // test sees the first checkpoint); its uninterrupted numbers come from a local run of the same config.
+        using var uninterrupted = new LocalStudyReference(LocalStudyReference.WithLongStage1, compareOptimizers: false);
+        var yaml = LocalStudyReference.WithLongStage1(await File.ReadAllTextAsync(LocalStudyReference.SmokeConfigPath, token));
+        var runId = await fixture.SubmitAsync(RunSubmission.FromYaml(yaml) with { Optimizer = "adamw" }, token);
 
-        // Kill as soon as the step-8 checkpoint of stage 1 is stored: 16 of 24 steps are still to go.
+        // Kill as soon as the step-8 checkpoint of stage 1 is stored: 232 of 240 steps are still to go.
         await fixture.WaitForAsync(runId, r => r.Arms[0].Stages.Single(s => s.Stage == 1).ResumePoint?.Step >= 8,
             DistributedStudyFixture.RunTimeout, token);
         var pid = fixture.ProcessIdOf("trainer");
@@ -28,19 +32,20 @@ public sealed class FaultTests(DistributedStudyFixture fixture, LocalStudyRefere
             trainer.Kill();
             await trainer.WaitForExitAsync(token).WaitAsync(DistributedStudyFixture.StepTimeout, token);
         }
-        // Nothing can finish stage 1 now: the kill came before its end.
+        // Nothing can finish stage 1 now: the kill came before its end. The trainer is restarted before asserting, so
+        // a failure here never leaves the shared composition without one.
         var atKill = await fixture.Api.GetRunAsync(runId, token);
+        await fixture.CommandAsync("trainer", "resource-start", token);
         Assert.Null(atKill.Content!.Arms[0].Stages.Single(s => s.Stage == 1).FinalCheckpoint);
 
-        await fixture.CommandAsync("trainer", "resource-start", token);
         var run = await fixture.WaitForCompletionAsync(runId, token);
 
         Assert.NotEqual(pid, fixture.ProcessIdOf("trainer"));
         var results = await fixture.Api.GetResultsAsync(runId, token);
         Assert.True(results.IsSuccessStatusCode, results.Error?.Message);
-        Results.AssertSameMetrics(await local.AnalysisAsync(), results.Content, "adamw");
+        Results.AssertSameMetrics(await uninterrupted.AnalysisAsync(), results.Content, "adamw");
         // The redelivered TrainStage resumed (a second TensorBoard event file for stage 1) instead of starting over,
-        // and the history still has each of the 24 steps once (the report refuses repeated steps).
+        // and the history still has each of the 240 steps once (the report refuses repeated steps).
         var events = new List<string>();
         await foreach (var blob in fixture.Blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, BlobLayout.StageTensorBoard(runId, "adamw", 1), token))
             events.Add(blob.Name);

@@ -18,19 +18,44 @@ public sealed class LocalStudyReference : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("forgetcloud-e2e-local-").FullName;
     private readonly Lazy<Task<JsonElement>> _analysis;
+    private readonly Func<string, string> _configText;
+    private readonly bool _compareOptimizers;
 
-    public LocalStudyReference() => _analysis = new(RunAsync);
+    public LocalStudyReference()
+        : this(text => text, compareOptimizers: true)
+    {
+    }
+
+    /// <summary>A variant of the smoke study: its YAML rewritten by <paramref name="configText"/>; AdamW alone unless comparing.</summary>
+    internal LocalStudyReference(Func<string, string> configText, bool compareOptimizers)
+    {
+        _configText = configText;
+        _compareOptimizers = compareOptimizers;
+        _analysis = new(RunAsync);
+    }
 
     public static string SmokeConfigPath => Path.Combine(TestPaths.RepositoryRoot, "configs", "smoke.yaml");
+
+    /// <summary>The smoke config with a 240-step stage 1 (30 epochs): long enough to kill a trainer mid-stage on any machine.</summary>
+    public static string WithLongStage1(string smokeYaml)
+    {
+        const string epochs = "    epochs: 3            # 3 x 32 / 4 = 24 optimizer steps";
+        if (!smokeYaml.Contains(epochs, StringComparison.Ordinal))
+            throw new InvalidOperationException($"configs/smoke.yaml no longer has the line '{epochs.Trim()}' this test rewrites");
+        return smokeYaml.Replace(epochs, "    epochs: 30", StringComparison.Ordinal);
+    }
 
     /// <summary>The analysis as final_results.json holds it.</summary>
     public Task<JsonElement> AnalysisAsync() => _analysis.Value;
 
     private async Task<JsonElement> RunAsync()
     {
-        var config = StudyConfigLoader.LoadFile(SmokeConfigPath, new StudyConfigLoadOptions { CheckPaths = false }).GetConfigOrThrow();
+        var text = _configText(await File.ReadAllTextAsync(SmokeConfigPath));
+        var options = new StudyConfigLoadOptions { CheckPaths = false, BaseDirectory = Path.GetDirectoryName(SmokeConfigPath) };
+        var config = StudyConfigLoader.LoadText(text, ConfigFormat.Yaml, options).GetConfigOrThrow();
         config = config with { Data = config.Data with { LocalDir = TestPaths.SharedData } };
-        var arms = new StudyFlags { CompareOptimizers = true }.Arms(config);
+        var flags = _compareOptimizers ? new StudyFlags { CompareOptimizers = true } : new StudyFlags { Optimizer = OptimizerKind.AdamW };
+        var arms = flags.Arms(config);
         PreparedDatasets data;
         using (var model = await StudyModelBuilder.BuildBaseAsync(config))
             data = await DatasetPreparation.PrepareAsync(config, model.Tokenizer);

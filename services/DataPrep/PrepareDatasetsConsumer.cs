@@ -28,9 +28,12 @@ public sealed partial class PrepareDatasetsConsumer(
     public async Task Consume(ConsumeContext<PrepareDatasets> context)
     {
         var message = context.Message;
-        if (cancellations.IsCancelled(message.RunId)) return;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, cancellations.TokenFor(message.RunId));
-        var token = linked.Token;
+        if (!await cancellations.RunAsync(message.RunId, context.CancellationToken, token => PrepareAsync(context, message, token)))
+            LogCancelled(logger, message.RunId);
+    }
+
+    private async Task PrepareAsync(ConsumeContext<PrepareDatasets> context, PrepareDatasets message, CancellationToken token)
+    {
         var config = await configs.ReadAsync(message.ConfigRef, token);
         if (config.Data.Source == DataSourceKind.Local && settings.LocalDataDirectory is { } local)
             config = config with { Data = config.Data with { LocalDir = local } };
@@ -46,4 +49,7 @@ public sealed partial class PrepareDatasetsConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Count} dataset parts ready ({Reused} reused from earlier runs).")]
     private static partial void LogPrepared(ILogger logger, string runId, int count, int reused);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: cancelled; dataset preparation abandoned.")]
+    private static partial void LogCancelled(ILogger logger, string runId);
 }

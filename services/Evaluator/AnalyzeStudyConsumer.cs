@@ -33,8 +33,12 @@ public sealed partial class AnalyzeStudyConsumer(
     public async Task Consume(ConsumeContext<AnalyzeStudy> context)
     {
         var m = context.Message;
-        if (cancellations.IsCancelled(m.RunId)) return;
-        var token = context.CancellationToken;
+        if (!await cancellations.RunAsync(m.RunId, context.CancellationToken, token => AnalyzeAsync(context, m, token)))
+            LogCancelled(logger, m.RunId);
+    }
+
+    private async Task AnalyzeAsync(ConsumeContext<AnalyzeStudy> context, AnalyzeStudy m, CancellationToken token)
+    {
         var finalRef = BlobLayout.FinalResults(m.RunId);
         if (!await blobs.ExistsAsync(finalRef, token))
         {
@@ -108,4 +112,7 @@ public sealed partial class AnalyzeStudyConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: report written ({Files} files).")]
     private static partial void LogAnalyzed(ILogger logger, string runId, int files);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: cancelled; analysis abandoned.")]
+    private static partial void LogCancelled(ILogger logger, string runId);
 }

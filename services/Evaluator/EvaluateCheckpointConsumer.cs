@@ -34,15 +34,10 @@ public sealed partial class EvaluateCheckpointConsumer(
     public async Task Consume(ConsumeContext<EvaluateCheckpoint> context)
     {
         var m = context.Message;
-        if (cancellations.IsCancelled(m.RunId)) return;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, cancellations.TokenFor(m.RunId));
         try
         {
-            await EvaluateAsync(context, m, linked.Token);
-        }
-        catch (OperationCanceledException) when (cancellations.IsCancelled(m.RunId))
-        {
-            LogCancelled(logger, m.RunId, m.ArmId, m.Stage);
+            if (!await cancellations.RunAsync(m.RunId, context.CancellationToken, token => EvaluateAsync(context, m, token)))
+                LogCancelled(logger, m.RunId, m.ArmId, m.Stage);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -38,19 +38,10 @@ public sealed partial class TrainStageConsumer(
     public async Task Consume(ConsumeContext<TrainStage> context)
     {
         var m = context.Message;
-        if (cancellations.IsCancelled(m.RunId))
-        {
-            LogDropped(logger, m.RunId, m.ArmId, m.Stage);
-            return;
-        }
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, cancellations.TokenFor(m.RunId));
         try
         {
-            await TrainAsync(context, m, linked.Token);
-        }
-        catch (OperationCanceledException) when (cancellations.IsCancelled(m.RunId))
-        {
-            LogCancelled(logger, m.RunId, m.ArmId, m.Stage);
+            if (!await cancellations.RunAsync(m.RunId, context.CancellationToken, token => TrainAsync(context, m, token)))
+                LogCancelled(logger, m.RunId, m.ArmId, m.Stage);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -164,9 +155,6 @@ public sealed partial class TrainStageConsumer(
     }
 
     private sealed record SavedCheckpoint(string Directory);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId} stage {Stage}: run cancelled; TrainStage dropped.")]
-    private static partial void LogDropped(ILogger logger, string runId, string armId, int stage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId} stage {Stage}: training stopped, the run was cancelled.")]
     private static partial void LogCancelled(ILogger logger, string runId, string armId, int stage);

@@ -49,7 +49,7 @@ public sealed class ApiConnection : IDisposable
         }
         catch (Exception e) when (Unreachable(e) is { } reason)
         {
-            throw new CliException($"cannot reach the ForgetCloud Api at {BaseAddress}: {reason}", e);
+            throw UnreachableError(reason, e);
         }
         catch (ApiException e)
         {
@@ -57,18 +57,22 @@ public sealed class ApiConnection : IDisposable
         }
     }
 
+    /// <summary>The one-line error for an Api that cannot be reached.</summary>
+    public CliException UnreachableError(string reason, Exception? cause) =>
+        new($"cannot reach the ForgetCloud Api at {BaseAddress}: {reason}", cause);
+
     /// <summary>The content of a successful response, or the error it carries as a CLI exception.</summary>
     public T Require<T>(IApiResponse<T> response)
     {
         if (response.IsSuccessStatusCode && response.Content is { } content)
             return content;
         if (response.Error is { InnerException: { } inner } && Unreachable(inner) is { } reason)
-            throw new CliException($"cannot reach the ForgetCloud Api at {BaseAddress}: {reason}", inner);
+            throw UnreachableError(reason, inner);
         if (response.StatusCode is not { } status)
         {
             // No answer at all: the request failed before a response arrived.
             var why = response.Error is { } error ? ErrorBoundary.OneLine((error.InnerException ?? error).Message) : "no response";
-            throw new CliException($"cannot reach the ForgetCloud Api at {BaseAddress}: {why}", response.Error);
+            throw UnreachableError(why, response.Error);
         }
         throw ToException(status, (response.Error as ApiException)?.Content);
     }

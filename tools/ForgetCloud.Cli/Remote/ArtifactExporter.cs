@@ -118,7 +118,7 @@ public sealed class ArtifactExporter(ApiConnection api, TextWriter log)
         }
         catch (Exception e) when (ApiConnection.Unreachable(e) is { } reason)
         {
-            throw new CliException($"cannot reach the ForgetCloud Api at {api.BaseAddress}: {reason}", e);
+            throw api.UnreachableError(reason, e);
         }
         try
         {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: the tiny study with both optimizers, in this process, into outputs/tiny
 # (docs/study.md: what it runs, how long it takes, what it found). Extra arguments go to `forgetcloud study`,
-# e.g. `scripts/study.sh --seeds 3` (use a fresh outputs/tiny for other flags). Ctrl-C stops at a clean point; the
+# e.g. `scripts/study.sh --seeds 3 --output-dir outputs/tiny-3seeds` (other flags on an existing output folder are refused:
+# it resumes only the study it holds). Ctrl-C stops at a clean point; the
 # same command resumes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,5 +18,11 @@ fi
 # Training). Set OMP_NUM_THREADS yourself where the cores are yours.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
+# outputs/tiny unless the caller names another --output-dir.
+output=(--output-dir outputs/tiny)
+for arg in "$@"; do
+  case "$arg" in --output-dir|--output-dir=*) output=() ;; esac
+done
+
 exec dotnet run -c Release --project tools/ForgetCloud.Cli -- \
-  study --config configs/tiny.yaml --compare-optimizers --output-dir outputs/tiny "$@"
+  study --config configs/tiny.yaml --compare-optimizers "${output[@]}" "$@"

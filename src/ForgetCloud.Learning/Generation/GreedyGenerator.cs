@@ -97,8 +97,22 @@ public sealed class GreedyGenerator(LlamaForCausalLM model)
     }
 
     /// <summary>The text before the first stop string, or null when none occurs yet.</summary>
+    /// <remarks>
+    /// Called after every new token, so it decodes only the tail that a stop string completed by that token can span:
+    /// every token is at least one byte and a character at most four, so 4 x (longest stop string) + 1 tokens hold
+    /// it (an occurrence ending earlier was found at an earlier step). Only a hit decodes the whole output. This keeps
+    /// the check O(1) per token instead of O(length).
+    /// </remarks>
     private static string? StopIndex(GenerationOptions options, List<int> tokens)
     {
+        var window = 4 * options.StopStrings.Max(s => s.Length) + 1;
+        if (tokens.Count > window)
+        {
+            var tail = options.Decode!(tokens.GetRange(tokens.Count - window, window));
+            if (!options.StopStrings.Any(s => tail.Contains(s, StringComparison.Ordinal)))
+                return null;
+        }
+
         var text = options.Decode!(tokens);
         var cut = options.StopStrings.Select(s => text.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
         return cut >= 0 ? text[..cut] : null;

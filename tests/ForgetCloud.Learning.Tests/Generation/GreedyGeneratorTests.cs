@@ -1,6 +1,7 @@
 using ForgetCloud.Learning.Generation;
 using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Learning.Tests.Modeling;
+using ForgetCloud.Learning.Tokenization;
 using static TorchSharp.torch;
 
 namespace ForgetCloud.Learning.Tests.Generation;
@@ -68,5 +69,32 @@ public class GreedyGeneratorTests
         Assert.Equal(free.Take(result.TokenIds.Count), result.TokenIds);
         Assert.Throws<ArgumentException>(() => new GreedyGenerator(model).Generate(prompts, new GenerationOptions { StopStrings = ["x"] }));
         Assert.Throws<ArgumentException>(() => new GreedyGenerator(model).Generate([[600]], new GenerationOptions()));
+    }
+
+    [Fact]
+    public void A_stop_string_late_in_a_long_output_stops_where_decoding_every_prefix_would()
+    {
+        // Real byte-level decoding, and a stop string far past the tail window the generator decodes per token.
+        using var model = ModelFactory.Create(ModelPresets.Smoke);
+        var tokenizer = TokenizerFactory.FromName(ModelPresets.Smoke.TokenizerName);
+        IReadOnlyList<int>[] prompts = [tokenizer.Encode("Question: what is 12 + 30?\nAnswer:")];
+        var free = NaiveGreedy(model, prompts[0], 150, null);
+        // Three consecutive tokens whose text first appears where they end, past the window: no single token holds it.
+        int FirstCompletion(string stop) =>
+            Enumerable.Range(1, free.Count).First(n => tokenizer.Decode(free.Take(n)).Contains(stop, StringComparison.Ordinal));
+        var (stop, stopAfter) = Enumerable.Range(0, free.Count - 3)
+            .Select(k => (Stop: tokenizer.Decode(free.Skip(k).Take(3)), End: k + 3))
+            .Where(c => c.Stop.Length > 0 && c.End > 4 * c.Stop.Length + 1 && FirstCompletion(c.Stop) == c.End)
+            .FirstOrDefault();
+        Assert.True(stop is not null, "the free-running output has no three-token span that first completes past the window");
+        var prefix = tokenizer.Decode(free.Take(stopAfter));
+        var result = new GreedyGenerator(model).Generate(prompts, new GenerationOptions
+        {
+            MaxNewTokens = 150, PadTokenId = tokenizer.PadTokenId, StopStrings = [stop], Decode = ids => tokenizer.Decode(ids),
+        })[0];
+
+        Assert.Equal(FinishReason.StopString, result.FinishReason);
+        Assert.Equal(free.Take(stopAfter), result.TokenIds);
+        Assert.Equal(prefix[..prefix.IndexOf(stop, StringComparison.Ordinal)], result.Text);
     }
 }

@@ -20,6 +20,12 @@ if [ -z "$passed" ] || [ -z "$failed" ] || [ "${total:-0}" -eq 0 ]; then
   echo "0 passed, 1 failed"
   exit 1
 fi
+if [ "$failed" -ne 0 ]; then
+  # The test hosts' standard output can bury the failures: repeat each one (name, message, first frames) at the end.
+  echo "=== failed tests ==="
+  awk '/^failed / { n = 12; print; next } n > 0 && /^  / { print; n--; next } { n = 0 }' "$log" | head -n 200
+  echo "===================="
+fi
 echo "$passed passed, $failed failed"
 if [ "$failed" -ne 0 ] && [ "$status" -eq 0 ]; then status=1; fi
 exit "$status"

@@ -194,7 +194,8 @@ public sealed partial class RunCommandTests(LocalServersFixture fixture) : IAsyn
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => playing);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains(result.OutputLines, l => Regex.IsMatch(l, @"^\S+Z\s+0\.0% Preparing\s+snapshot: "));
+        // The player may answer PrepareDatasets before the CLI subscribes: the snapshot is whatever the run was then.
+        Assert.Matches(@"^\S+Z\s+\d+\.\d% (Preparing|Running)\s+snapshot: ", result.OutputLines[1]);
         Assert.Contains(result.OutputLines, l => Regex.IsMatch(l, @"^\S+Z 100\.0% Completed\s+AnalysisCompleted: "));
         Assert.Equal(RunStatus.Completed, (await Host.Client.GetRunAsync(runId, Token)).Content!.Status);
         foreach (var (path, bytes) in player.Uploaded)
@@ -211,6 +212,29 @@ public sealed partial class RunCommandTests(LocalServersFixture fixture) : IAsyn
         }
         Assert.Contains(player.Uploaded.Keys, k => k == "report/final_results.json");
         Assert.Contains(player.Uploaded.Keys, k => k.StartsWith("adamw/checkpoints/stage2/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_run_whose_analysis_faults_fails_with_the_reason_and_run_says_so()
+    {
+        await using var analysis = await FaultingAnalysis.StartAsync(fixture);
+        var before = (await Host.Client.ListRunsAsync(500, Token)).Select(r => r.RunId).ToHashSet();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        var run = CliRunner.RunAsync(Timeout * 2, Token, "run", "--config", SmokeConfig, "--api", ApiUrl, "--output-dir", Path.Combine(_work, "faulted"));
+        var runId = await WaitForNewRunAsync(before);
+        var playing = new WorkerPlayer(Host.Inbox, Host.WorkerBus, Host.Api.Services.GetRequiredService<BlobContainerClient>(), runId, answerAnalysis: false)
+            .PlayAsync(stop.Token);
+        var result = await run;
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => playing);
+
+        const string reason = $"analysis failed: InvalidOperationException: {FaultingAnalysis.Message}";
+        var stored = (await Host.Client.GetRunAsync(runId, Token)).Content!;
+        Assert.Equal((RunStatus.Failed, reason), (stored.Status, stored.StatusReason));
+        Assert.All(stored.Arms[0].Stages, s => Assert.Equal(StageRunStatus.Evaluated, s.Status));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: run {runId} failed: {reason}", Assert.Single(result.ErrorLines));
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace ForgetCloud.DataPrep;
 /// PrepareDatasets -> the config snapshot -> the raw datasets (a local folder, or downloads cached in
 /// <c>data.cache_dir</c>) -> each stage's prompts tokenized with the model's tokenizer -> content-addressed shards
 /// (<see cref="DatasetPublisher"/>) -> DatasetsPrepared. Idempotent: the same config finds the same shards and answers
-/// with the same refs. A failure is left to MassTransit's retry and error queue (there is no failure event for it).
+/// with the same refs. A transient failure is retried (<see cref="Retries.TransientFailures"/>); what still fails reaches
+/// the Api as MassTransit's Fault&lt;PrepareDatasets&gt; and fails the run with its message.
 /// </summary>
 public sealed partial class PrepareDatasetsConsumer(
     BlobContainerClient blobs,

@@ -21,7 +21,8 @@ namespace ForgetCloud.Evaluator;
 /// AnalyzeStudy -> every evaluation's records and every stage's training records from blob storage ->
 /// <see cref="StudyAnalyzer"/> and <see cref="StudyReport"/> (final_results.json, the history JSONs, the plots) ->
 /// <c>runs/&lt;id&gt;/report/</c>, final_results.json last -> AnalysisCompleted. Idempotent: when final_results.json
-/// exists it only announces it again. A failure is left to MassTransit's retry and error queue.
+/// exists it only announces it again. A transient failure is retried (<see cref="ForgetCloud.Workers.Retries.TransientFailures"/>);
+/// what still fails reaches the Api as MassTransit's Fault&lt;AnalyzeStudy&gt; and fails the run with its message.
 /// </summary>
 public sealed partial class AnalyzeStudyConsumer(
     BlobContainerClient blobs,

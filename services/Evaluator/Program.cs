@@ -1,6 +1,8 @@
 using ForgetCloud.Evaluator;
 using ForgetCloud.ServiceDefaults;
 using ForgetCloud.Workers;
+using ForgetCloud.Workers.Retries;
+using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<EvaluatorMetrics>();
@@ -9,7 +11,11 @@ builder.AddForgetCloudWorker("evaluator", bus =>
     // One evaluation at a time per process: it uses every core (scale out with replicas instead).
     bus.AddConsumer<EvaluateCheckpointConsumer>((_, consumer) => consumer.ConcurrentMessageLimit = 1)
         .Endpoint(endpoint => endpoint.PrefetchCount = 1);
-    bus.AddConsumer<AnalyzeStudyConsumer>((_, consumer) => consumer.ConcurrentMessageLimit = 1);
+    bus.AddConsumer<AnalyzeStudyConsumer>((_, consumer) =>
+    {
+        consumer.ConcurrentMessageLimit = 1;
+        consumer.UseMessageRetry(TransientFailures.Configure);
+    });
 });
 var app = builder.Build();
 app.MapDefaultEndpoints();

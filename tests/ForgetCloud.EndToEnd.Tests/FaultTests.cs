@@ -89,6 +89,26 @@ public sealed class FaultTests(DistributedStudyFixture fixture, LocalStudyRefere
     }
 
     [Fact]
+    public async Task A_run_whose_datasets_cannot_be_prepared_fails_with_DataPreps_reason()
+    {
+        var token = TestContext.Current.CancellationToken;
+        const string name = "  name: smoke          # preset: a few-layer Llama with random init; carries its tokenizer";
+        var smoke = await File.ReadAllTextAsync(LocalStudyReference.SmokeConfigPath, token);
+        Assert.Contains(name, smoke, StringComparison.Ordinal);
+        // The Api can't see the workers' disks, so it accepts a local model path it cannot check; DataPrep can't load it.
+        var missing = "/nonexistent/forgetcloud-model-" + Guid.NewGuid().ToString("N")[..8];
+        var yaml = smoke.Replace(name, $"  name: {missing}\n  source: local", StringComparison.Ordinal);
+
+        var runId = await fixture.SubmitAsync(RunSubmission.FromYaml(yaml) with { Optimizer = "adamw" }, token);
+        var run = await fixture.WaitForAsync(runId, r => r.Status is RunStatus.Failed or RunStatus.Completed, DistributedStudyFixture.StepTimeout, token);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.StartsWith("dataset preparation failed: ArgumentException: ", run.StatusReason);
+        Assert.Contains(missing, run.StatusReason, StringComparison.Ordinal);
+        Assert.All(run.Arms[0].Stages, s => Assert.Equal(StageRunStatus.Pending, s.Status));
+    }
+
+    [Fact]
     public async Task A_broker_restart_mid_run_is_survived()
     {
         var token = TestContext.Current.CancellationToken;

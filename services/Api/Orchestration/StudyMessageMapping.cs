@@ -1,6 +1,7 @@
 using ForgetCloud.Api.Runs;
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.Learning.Study;
+using MassTransit;
 using M = ForgetCloud.Contracts.Messages;
 
 namespace ForgetCloud.Api.Orchestration;
@@ -25,6 +26,21 @@ public static class StudyMessageMapping
     public static StudyEvent ToEvent(M.EvaluationFailed m) => new EvaluationFailed(m.ArmId, m.Stage, m.Reason, m.Attempt);
 
     public static StudyEvent ToEvent(M.AnalysisCompleted m) => new AnalysisCompleted(m.ReportRef);
+
+    /// <summary>MassTransit's fault for a PrepareDatasets that failed for good (after DataPrep's transient-error retries).</summary>
+    public static StudyEvent ToEvent(Fault<M.PrepareDatasets> fault) => new PreparationFailed(ReasonOf(fault));
+
+    /// <summary>MassTransit's fault for an AnalyzeStudy that failed for good.</summary>
+    public static StudyEvent ToEvent(Fault<M.AnalyzeStudy> fault) => new AnalysisFailed(ReasonOf(fault));
+
+    /// <summary>"ExceptionType: message" of the first exception, as the Trainer and Evaluator word their failures.</summary>
+    public static string ReasonOf(Fault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        return fault.Exceptions is [var first, ..]
+            ? $"{first.ExceptionType.Split('.')[^1]}: {first.Message}"
+            : "the consumer faulted without an exception";
+    }
 
     /// <summary>
     /// The message to publish for a command, or null for the commands that only end the study

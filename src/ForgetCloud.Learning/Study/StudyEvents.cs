@@ -16,6 +16,8 @@ namespace ForgetCloud.Learning.Study;
 [JsonDerivedType(typeof(CheckpointEvaluated), "checkpointEvaluated")]
 [JsonDerivedType(typeof(StageFailed), "stageFailed")]
 [JsonDerivedType(typeof(EvaluationFailed), "evaluationFailed")]
+[JsonDerivedType(typeof(PreparationFailed), "preparationFailed")]
+[JsonDerivedType(typeof(AnalysisFailed), "analysisFailed")]
 [JsonDerivedType(typeof(CancelRequested), "cancelRequested")]
 [JsonDerivedType(typeof(AnalysisCompleted), "analysisCompleted")]
 public abstract record StudyEvent;
@@ -46,6 +48,15 @@ public sealed record StageFailed(string ArmId, int Stage, string Reason, int Att
 
 /// <summary>Evaluation attempt <paramref name="Attempt"/> (as given in <see cref="EvaluateCheckpoint.Attempt"/>) failed.</summary>
 public sealed record EvaluationFailed(string ArmId, int Stage, string Reason, int Attempt) : StudyEvent;
+
+/// <summary>
+/// Dataset preparation gave up (after its executor's own retries of transient errors): nothing can train without
+/// the data, so the study fails with <paramref name="Reason"/>.
+/// </summary>
+public sealed record PreparationFailed(string Reason) : StudyEvent;
+
+/// <summary>The forgetting analysis gave up (after its executor's own retries); every evaluation is kept.</summary>
+public sealed record AnalysisFailed(string Reason) : StudyEvent;
 
 public sealed record CancelRequested(string Reason) : StudyEvent;
 

@@ -8,7 +8,9 @@ namespace ForgetCloud.Learning.Study;
 /// <para>
 /// Flow per arm: DatasetsPrepared -> evaluate the base (stage 0) and train stage 1. Stage 1's final checkpoint ->
 /// train stage 2 from it and, meanwhile, evaluate it. Stage 2's final checkpoint -> evaluate it. Every stage of every
-/// arm evaluated (or skipped) -> AnalyzeStudy; AnalysisCompleted -> CompleteStudy.
+/// arm evaluated (or skipped) -> AnalyzeStudy; AnalysisCompleted -> CompleteStudy. Training and evaluation failures
+/// are retried up to MaxAttempts; a preparation or analysis failure ends the study at once (its executor has already
+/// retried what was transient).
 /// </para>
 /// <para>
 /// Delivery is at-least-once and unordered, so redelivered, duplicated, stale or late events, events for unknown
@@ -38,6 +40,12 @@ public static class StudyWorkflow
             CheckpointEvaluated evaluated => OnEvaluated(state, evaluated),
             StageFailed failed => OnStageFailed(state, failed),
             EvaluationFailed failed => OnEvaluationFailed(state, failed),
+            PreparationFailed failed => state.Status == StudyStatus.Preparing
+                ? EndInFailure(state, $"dataset preparation failed: {failed.Reason}")
+                : StudyTransition.Ignored(state, $"preparation failure while the study is {state.Status}"),
+            AnalysisFailed failed => state.Status == StudyStatus.Analyzing
+                ? EndInFailure(state, $"analysis failed: {failed.Reason}")
+                : StudyTransition.Ignored(state, $"analysis failure while the study is {state.Status}"),
             CancelRequested cancel => OnCancel(state, cancel),
             AnalysisCompleted analysis => OnAnalysisCompleted(state, analysis),
             _ => throw new ArgumentException($"Unknown study event type {e.GetType().FullName}.", nameof(e)),
@@ -244,6 +252,10 @@ public static class StudyWorkflow
         // Other arms may still be training: stop them before declaring the study failed.
         return Accept(next, [new CancelWork(reason), new FailStudy(reason)]);
     }
+
+    /// <summary>A failure outside every arm: nothing else is in flight (preparation or analysis is the only work).</summary>
+    static StudyTransition EndInFailure(StudyState state, string reason) =>
+        Accept(state with { Status = StudyStatus.Failed, StatusReason = reason }, [new FailStudy(reason)]);
 
     static StageState BeginTraining(StageState stage, ArmSpec spec, CheckpointRef? initFrom, List<StudyCommand> commands)
     {

@@ -102,4 +102,16 @@ public sealed class StudyMessageMappingTests
     [InlineData("training.stage1.learning_rate", "training.stage1.learning_rate")]
     public void Flag_errors_are_keyed_by_the_api_field_name(string path, string key) =>
         Assert.Equal(key, RunSubmissionValidator.FlagKey(path));
+
+    [Fact]
+    public void Faults_of_preparation_and_analysis_become_failure_events_naming_the_exception()
+    {
+        var prepare = new MassTransit.Events.FaultEvent<M.PrepareDatasets>(new M.PrepareDatasets(RunId, ConfigRef), Guid.NewGuid(), null!,
+            new ArgumentException("model '/m' is not an existing directory"), [typeof(M.PrepareDatasets).FullName!]);
+        var analyze = new MassTransit.Events.FaultEvent<M.AnalyzeStudy>(new M.AnalyzeStudy(RunId, [], ConfigRef), Guid.NewGuid(), null!,
+            new IOException("disk full"), [typeof(M.AnalyzeStudy).FullName!]);
+
+        Assert.Equal(new W.PreparationFailed("ArgumentException: model '/m' is not an existing directory"), StudyMessageMapping.ToEvent(prepare));
+        Assert.Equal(new W.AnalysisFailed("IOException: disk full"), StudyMessageMapping.ToEvent(analyze));
+    }
 }

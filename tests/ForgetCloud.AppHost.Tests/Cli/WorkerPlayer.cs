@@ -11,8 +11,9 @@ namespace ForgetCloud.AppHost.Tests.Cli;
 /// Plays the DataPrep, Trainer and Evaluator services for one run: answers every command the Api publishes (seen by
 /// the test host's <see cref="CommandInbox"/>) the way the workers do, uploading their files to the real Azurite
 /// under <see cref="BlobLayout"/> and publishing their events on the real RabbitMQ. Records every file it uploads.
+/// With <paramref name="answerAnalysis"/> false it leaves AnalyzeStudy to someone else.
 /// </summary>
-public sealed class WorkerPlayer(CommandInbox inbox, IPublishEndpoint bus, BlobContainerClient blobs, string runId)
+public sealed class WorkerPlayer(CommandInbox inbox, IPublishEndpoint bus, BlobContainerClient blobs, string runId, bool answerAnalysis = true)
 {
     public const int StepsPerStage = 4;
 
@@ -56,7 +57,7 @@ public sealed class WorkerPlayer(CommandInbox inbox, IPublishEndpoint bus, BlobC
                 await bus.Publish(new CheckpointEvaluated(runId, evaluate.ArmId, evaluate.Stage, result,
                     new Dictionary<string, double> { ["gsm8k_accuracy"] = 0.25 }), cancel);
                 break;
-            case AnalyzeStudy:
+            case AnalyzeStudy when answerAnalysis:
                 foreach (var file in (string[])["final_results.json", "evaluation_history.json", "training_history.json", "experiment_metadata.json", "training.log", "forgetting_analysis.png"])
                     await UploadAsync(BlobLayout.Report(runId) + file, $"{file} of {runId}");
                 await bus.Publish(new AnalysisCompleted(runId, BlobLayout.FinalResults(runId)), cancel);

@@ -55,6 +55,7 @@ public class StudyStateJsonTests
             new StudyStarted(OneArm()), new DatasetsPrepared(Datasets), new StageProgress(A, 1, 3, 9),
             new StageCheckpointSaved(A, 1, Ckpt(A, 1, 3), false), new CheckpointEvaluated(A, 0, "e"),
             new StageFailed(A, 1, "r", 1), new EvaluationFailed(A, 0, "r", 1), new CancelRequested("c"), new AnalysisCompleted("rep"),
+            new PreparationFailed("p"), new AnalysisFailed("a"),
         ];
         foreach (var e in events)
             Assert.Equal(e, JsonSerializer.Deserialize<StudyEvent>(JsonSerializer.Serialize<StudyEvent>(e)));

@@ -62,6 +62,51 @@ public class StudyWorkflowFailureTests
     }
 
     [Fact]
+    public void A_preparation_failure_fails_the_study_at_once_with_the_reason()
+    {
+        var state = StudyWorkflow.Apply(StudyState.New("r1"), new StudyStarted(OneArm())).State;
+
+        var failed = Step(ref state, new PreparationFailed("model '/models/missing' is not an existing directory"));
+
+        const string reason = "dataset preparation failed: model '/models/missing' is not an existing directory";
+        Assert.Equal([new FailStudy(reason)], failed.Commands.ToArray());
+        Assert.Equal((StudyStatus.Failed, reason), (state.Status, state.StatusReason));
+        Assert.All(state.Arms.Single().Stages, s => Assert.Equal(StageStatus.Pending, s.Status));
+        // The study is over: a late DatasetsPrepared (or the same failure again) changes nothing.
+        AssertIgnored(state, StudyWorkflow.Apply(state, new DatasetsPrepared(Datasets)));
+        AssertIgnored(state, StudyWorkflow.Apply(state, new PreparationFailed("again")));
+    }
+
+    [Fact]
+    public void A_preparation_failure_after_the_datasets_arrived_is_ignored()
+    {
+        var state = Running(OneArm());
+
+        AssertIgnored(state, StudyWorkflow.Apply(state, new PreparationFailed("a stale delivery")));
+    }
+
+    [Fact]
+    public void An_analysis_failure_fails_the_study_and_keeps_every_evaluation()
+    {
+        var state = Running(OneArm());
+        Step(ref state, new StageCheckpointSaved(A, 1, Ckpt(A, 1, 30), true));
+        Step(ref state, new StageCheckpointSaved(A, 2, Ckpt(A, 2, 30), true));
+        foreach (var stage in (int[])[0, 1, 2])
+            Step(ref state, new CheckpointEvaluated(A, stage, EvalRef(A, stage)));
+        Assert.Equal(StudyStatus.Analyzing, state.Status);
+        // Before the analysis is asked for, an analysis failure is not believed.
+        var running = Running(OneArm());
+        AssertIgnored(running, StudyWorkflow.Apply(running, new AnalysisFailed("early")));
+
+        var failed = Step(ref state, new AnalysisFailed("IOException: disk full"));
+
+        Assert.Equal([new FailStudy("analysis failed: IOException: disk full")], failed.Commands.ToArray());
+        Assert.Equal(StudyStatus.Failed, state.Status);
+        Assert.All(state.Arms.Single().Stages, s => Assert.Equal(StageStatus.Evaluated, s.Status));
+        AssertIgnored(state, StudyWorkflow.Apply(state, new AnalysisCompleted("late")));
+    }
+
+    [Fact]
     public void CancelStopsAllWork()
     {
         var state = Running(CompareTwoSeeds());

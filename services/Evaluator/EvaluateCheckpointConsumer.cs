@@ -19,7 +19,8 @@ namespace ForgetCloud.Evaluator;
 /// EvaluateCheckpoint -> the base model (null checkpoint) or the stage's trained model -> both test sets
 /// (<see cref="CheckpointEvaluator"/>) -> per-example records, then the result (<see cref="EvaluationResult"/>) in blob
 /// storage -> CheckpointEvaluated with headline metrics. Keyed by (run, arm, stage): when the result blob exists, the
-/// evaluation is not recomputed and CheckpointEvaluated is published again from it. Errors -> EvaluationFailed.
+/// evaluation is not recomputed and CheckpointEvaluated is published again from it. The base model is evaluated once
+/// per run: a later arm's stage 0 copies the first arm's result. Errors -> EvaluationFailed.
 /// </summary>
 public sealed partial class EvaluateCheckpointConsumer(
     BlobContainerClient blobs,
@@ -60,6 +61,11 @@ public sealed partial class EvaluateCheckpointConsumer(
             throw new ArgumentException($"stage {m.Stage} {(m.Stage == 0 ? "is the base model and takes no checkpoint" : "needs the stage's final checkpoint")}");
 
         var clock = Stopwatch.StartNew();
+        if (m.Stage == 0 && await EvaluatedBaseAsync(m, token) is { } shared)
+        {
+            await ReuseBaseAsync(context, m, shared, clock, token);
+            return;
+        }
         var config = await configs.ReadAsync(m.ConfigRef, token);
         var (data, _) = await datasets.ReadAsync(m.DatasetRefs, token);
         var folder = work.Fresh("evaluate", m.RunId, m.ArmId, $"stage{m.Stage}");
@@ -91,6 +97,48 @@ public sealed partial class EvaluateCheckpointConsumer(
     }
 
     /// <summary>
+    /// Another arm's stored evaluation of the base model, if any. Every arm of a run starts from the same untrained
+    /// model (one config snapshot; arms differ only in optimizer and seed, which touch neither the base weights nor
+    /// greedy evaluation), so one evaluation of it serves them all. Evaluator replicas working at the same moment may
+    /// still both compute it: the results are the same.
+    /// </summary>
+    private async Task<EvaluationResult?> EvaluatedBaseAsync(EvaluateCheckpoint m, CancellationToken token)
+    {
+        foreach (var folder in await blobs.ListFoldersAsync(BlobLayout.Run(m.RunId), token))
+        {
+            if (folder == m.ArmId || !BlobLayout.IsComponent(folder)) continue;
+            var candidate = BlobLayout.Evaluation(m.RunId, folder, 0);
+            if (await blobs.ExistsAsync(candidate, token))
+                return EvaluationResult.Parse(await blobs.DownloadTextAsync(candidate, token), candidate);
+        }
+        return null;
+    }
+
+    /// <summary>This arm's copy of another arm's base evaluation: its own record files and result, the same metrics.</summary>
+    private async Task ReuseBaseAsync(ConsumeContext<EvaluateCheckpoint> context, EvaluateCheckpoint m, EvaluationResult shared, Stopwatch clock, CancellationToken token)
+    {
+        var directory = BlobLayout.EvaluationDirectory(m.RunId, m.ArmId);
+        var gsm8kRef = directory + Path.GetFileName(shared.Gsm8kRecords);
+        var aquaRef = directory + Path.GetFileName(shared.AquaRatRecords);
+        foreach (var (from, to) in new[] { (shared.Gsm8kRecords, gsm8kRef), (shared.AquaRatRecords, aquaRef) })
+        {
+            var content = await blobs.GetBlobClient(from).DownloadContentAsync(token);
+            await blobs.GetBlobClient(to).UploadAsync(content.Value.Content, overwrite: true, token);
+        }
+        var stored = shared with
+        {
+            ArmId = m.ArmId,
+            Gsm8kRecords = gsm8kRef,
+            AquaRatRecords = aquaRef,
+            DurationSeconds = clock.Elapsed.TotalSeconds,
+            ReusedFrom = shared.ArmId,
+        };
+        await blobs.UploadTextAsync(BlobLayout.Evaluation(m.RunId, m.ArmId, 0), stored.ToJson(), token);
+        LogReusedBase(logger, m.RunId, m.ArmId, shared.ArmId);
+        await context.Publish(new CheckpointEvaluated(m.RunId, m.ArmId, 0, BlobLayout.Evaluation(m.RunId, m.ArmId, 0), stored.Metrics), token);
+    }
+
+    /// <summary>
     /// The final checkpoints of stages 1..N, downloaded (what <see cref="StudyModelBuilder.BuildTrainedAsync"/> takes).
     /// For stage 2 the stage-1 final is this run's newest completed stage-1 checkpoint. Only LoRA merge_and_new reads
     /// its weights; the other modes take every weight from the last checkpoint, so where this run trained no stage 1
@@ -119,6 +167,9 @@ public sealed partial class EvaluateCheckpointConsumer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} {ArmId} stage {Stage}: evaluation attempt {Attempt} failed.")]
     private static partial void LogFailed(ILogger logger, Exception e, string runId, string armId, int stage, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId}: the base model is every arm's; {SourceArm}'s evaluation of it reused.")]
+    private static partial void LogReusedBase(ILogger logger, string runId, string armId, string sourceArm);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId} stage {Stage}: already evaluated; result announced again.")]
     private static partial void LogAlreadyEvaluated(ILogger logger, string runId, string armId, int stage);

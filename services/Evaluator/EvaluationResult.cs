@@ -11,6 +11,7 @@ namespace ForgetCloud.Evaluator;
 /// <param name="Gsm8kRecords">Blob name of the GSM8K per-example records (JSON lines).</param>
 /// <param name="AquaRatRecords">Blob name of the AQUA-RAT per-example records.</param>
 /// <param name="Metrics">Headline metrics (<see cref="HeadlineMetrics"/>).</param>
+/// <param name="ReusedFrom">For a base-model (stage 0) result copied from another arm of the run: that arm; else null.</param>
 public sealed record EvaluationResult(
     int SchemaVersion,
     string RunId,
@@ -22,7 +23,8 @@ public sealed record EvaluationResult(
     int Gsm8kItems,
     int AquaRatItems,
     IReadOnlyDictionary<string, double> Metrics,
-    double DurationSeconds)
+    double DurationSeconds,
+    string? ReusedFrom = null)
 {
     public const int CurrentSchemaVersion = 1;
 

@@ -70,6 +70,24 @@ public sealed class DistributedStudyTests(DistributedStudyFixture fixture, Local
             Assert.Equal(16, lines.Length);
         }
 
+        // The base model is evaluated once: one arm's stage-0 result is computed, the other's is a copy (same records).
+        var bases = new List<JsonElement>();
+        foreach (var arm in (string[])["adamw", "muon"])
+        {
+            using var response = await fixture.Api.GetArtifactAsync(runId, $"{arm}/eval/stage0.json", token);
+            bases.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync(token)).RootElement.Clone());
+        }
+        var reused = Assert.Single(bases, b => b.GetProperty("reused_from").ValueKind == JsonValueKind.String);
+        var computed = Assert.Single(bases, b => b.GetProperty("reused_from").ValueKind == JsonValueKind.Null);
+        Assert.Equal(computed.GetProperty("arm_id").GetString(), reused.GetProperty("reused_from").GetString());
+        Assert.Equal(computed.GetProperty("metrics").GetRawText(), reused.GetProperty("metrics").GetRawText());
+        foreach (var records in (string[])["gsm8k_stage0.jsonl", "aqua_rat_stage0.jsonl"])
+        {
+            using var adamw = await fixture.Api.GetArtifactAsync(runId, "adamw/eval/" + records, token);
+            using var muon = await fixture.Api.GetArtifactAsync(runId, "muon/eval/" + records, token);
+            Assert.Equal(await adamw.Content.ReadAsByteArrayAsync(token), await muon.Content.ReadAsByteArrayAsync(token));
+        }
+
         // Dataset parts are content-addressed: the four parts exist once, whatever number of runs used them.
         Assert.Equal(4, run.DatasetRefs.Count);
         Assert.All(run.DatasetRefs, r => Assert.StartsWith(BlobLayout.DatasetsRoot, r));

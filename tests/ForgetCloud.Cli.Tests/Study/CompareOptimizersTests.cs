@@ -28,7 +28,11 @@ public sealed class CompareOptimizersTests
         Assert.Equal(["adamw", "muon"], final.RootElement.GetProperty("arms").EnumerateArray().Select(a => a.GetProperty("optimizer").GetString()));
         var comparison = Assert.Single(final.RootElement.GetProperty("comparisons").EnumerateArray());
         Assert.Equal(6, comparison.GetProperty("mc_nemar").GetArrayLength()); // 3 stages x 2 tasks
-        // Both arms start from the same base model: its evaluation is identical, so McNemar at stage 0 finds no discordant pair.
+        // Both arms start from the same base model: it is evaluated once, and the second arm gets a copy of the records.
+        Assert.Contains("muon evaluation base: the base model is every arm's; adamw's evaluation of it is reused", run.Output);
+        foreach (var records in new[] { "gsm8k_stage0.jsonl", "aqua_rat_stage0.jsonl" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(output, "logs", "adamw", records)), File.ReadAllBytes(Path.Combine(output, "logs", "muon", records)));
+        // Its evaluation is identical, so McNemar at stage 0 finds no discordant pair.
         Assert.All(comparison.GetProperty("mc_nemar").EnumerateArray().Where(m => m.GetProperty("stage").GetInt32() == 0),
             m => Assert.Equal(0, m.GetProperty("result").GetProperty("discordant").GetInt32()));
     }

@@ -272,17 +272,19 @@ internal sealed class InProcessStudyExecutor
         CheckpointEvaluationResult result;
         try
         {
-            result = await CheckpointEvaluator.EvaluateAsync(new CheckpointEvaluationRequest
-            {
-                Config = arm.Config,
-                ArmId = command.ArmId,
-                Stage = command.Stage,
-                Data = data,
-                RecordsDirectory = _plan.RecordsDirectory(command.ArmId),
-                Checkpoints = checkpoints,
-                Progress = new EvaluationProgressReporter(_progress, label),
-                Hub = HubOrNull(),
-            }, cancellationToken).ConfigureAwait(false);
+            result = command.Stage == 0 && EvaluatedBase(command.ArmId) is { } shared
+                ? CopyBaseEvaluation(shared, command.ArmId, label)
+                : await CheckpointEvaluator.EvaluateAsync(new CheckpointEvaluationRequest
+                {
+                    Config = arm.Config,
+                    ArmId = command.ArmId,
+                    Stage = command.Stage,
+                    Data = data,
+                    RecordsDirectory = _plan.RecordsDirectory(command.ArmId),
+                    Checkpoints = checkpoints,
+                    Progress = new EvaluationProgressReporter(_progress, label),
+                    Hub = HubOrNull(),
+                }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -298,6 +300,29 @@ internal sealed class InProcessStudyExecutor
             $"{label} ({clock.Elapsed.TotalSeconds:F0} s): gsm8k ({gsm8k.Count} items) accuracy {gsm8k.FlexibleAccuracy.Estimate:P1} flexible, {gsm8k.StrictAccuracy.Estimate:P1} strict, answer NLL {gsm8k.AnswerNll.Estimate:F4} {Ci(gsm8k.AnswerNll)}; " +
             $"aqua_rat ({aquaRat.Count} items) acc {aquaRat.Accuracy.Estimate:P1}, acc_norm {aquaRat.AccuracyNorm.Estimate:P1}, generated {aquaRat.GenerationAccuracy.Estimate:P1}, rationale NLL {aquaRat.RationaleNll.Estimate:F4} {Ci(aquaRat.RationaleNll)}; records in {_plan.RecordsDirectory(command.ArmId)}"));
         return new CheckpointEvaluated(command.ArmId, command.Stage, _plan.RecordsDirectory(command.ArmId));
+    }
+
+    /// <summary>
+    /// Another arm whose base model (stage 0) is already evaluated. Every arm starts from the same untrained model
+    /// (one config; arms differ only in optimizer and seed, which touch neither the base weights nor greedy
+    /// evaluation), so its evaluation is every arm's.
+    /// </summary>
+    private ArmState? EvaluatedBase(string armId) =>
+        _state.Arms.FirstOrDefault(a => a.ArmId != armId && a.Stage(0) is { Status: StageStatus.Evaluated, EvaluationRef: not null });
+
+    private CheckpointEvaluationResult CopyBaseEvaluation(ArmState source, string armId, string label)
+    {
+        var from = source.Stage(0).EvaluationRef!;
+        var to = _plan.RecordsDirectory(armId);
+        Directory.CreateDirectory(to);
+        foreach (var dataset in (DatasetKind[])[DatasetKind.Gsm8k, DatasetKind.AquaRat])
+        {
+            var name = EvaluationRecordFiles.FileName(dataset, 0);
+            File.Copy(Path.Combine(from, name), Path.Combine(to, name), overwrite: true);
+        }
+        _log.Info($"{label}: the base model is every arm's; {source.ArmId}'s evaluation of it is reused (records copied from {from})");
+        return new CheckpointEvaluationResult(EvaluationRecordFiles.ReadStage(to, armId, 0, null),
+            Path.Combine(to, EvaluationRecordFiles.FileName(DatasetKind.Gsm8k, 0)), Path.Combine(to, EvaluationRecordFiles.FileName(DatasetKind.AquaRat, 0)));
     }
 
     /// <summary>The final checkpoints a stage's model is built from: stage 1's (when this run has one), then this stage's.</summary>

@@ -63,7 +63,7 @@ public sealed partial class EvaluateCheckpointConsumer(
         var clock = Stopwatch.StartNew();
         if (m.Stage == 0 && await EvaluatedBaseAsync(m, token) is { } shared)
         {
-            await ReuseBaseAsync(context, m, shared, clock, token);
+            await ReuseBaseAsync(context, m, shared, resultRef, clock, token);
             return;
         }
         var config = await configs.ReadAsync(m.ConfigRef, token);
@@ -115,7 +115,7 @@ public sealed partial class EvaluateCheckpointConsumer(
     }
 
     /// <summary>This arm's copy of another arm's base evaluation: its own record files and result, the same metrics.</summary>
-    private async Task ReuseBaseAsync(ConsumeContext<EvaluateCheckpoint> context, EvaluateCheckpoint m, EvaluationResult shared, Stopwatch clock, CancellationToken token)
+    private async Task ReuseBaseAsync(ConsumeContext<EvaluateCheckpoint> context, EvaluateCheckpoint m, EvaluationResult shared, string resultRef, Stopwatch clock, CancellationToken token)
     {
         var directory = BlobLayout.EvaluationDirectory(m.RunId, m.ArmId);
         var gsm8kRef = directory + Path.GetFileName(shared.Gsm8kRecords);
@@ -125,17 +125,18 @@ public sealed partial class EvaluateCheckpointConsumer(
             var content = await blobs.GetBlobClient(from).DownloadContentAsync(token);
             await blobs.GetBlobClient(to).UploadAsync(content.Value.Content, overwrite: true, token);
         }
+        var computedBy = shared.ReusedFrom ?? shared.ArmId; // the arm that computed it, however many copies away
         var stored = shared with
         {
             ArmId = m.ArmId,
             Gsm8kRecords = gsm8kRef,
             AquaRatRecords = aquaRef,
             DurationSeconds = clock.Elapsed.TotalSeconds,
-            ReusedFrom = shared.ArmId,
+            ReusedFrom = computedBy,
         };
-        await blobs.UploadTextAsync(BlobLayout.Evaluation(m.RunId, m.ArmId, 0), stored.ToJson(), token);
-        LogReusedBase(logger, m.RunId, m.ArmId, shared.ArmId);
-        await context.Publish(new CheckpointEvaluated(m.RunId, m.ArmId, 0, BlobLayout.Evaluation(m.RunId, m.ArmId, 0), stored.Metrics), token);
+        await blobs.UploadTextAsync(resultRef, stored.ToJson(), token);
+        LogReusedBase(logger, m.RunId, m.ArmId, computedBy);
+        await context.Publish(new CheckpointEvaluated(m.RunId, m.ArmId, 0, resultRef, stored.Metrics), token);
     }
 
     /// <summary>

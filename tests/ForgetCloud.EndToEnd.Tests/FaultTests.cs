@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.Contracts.Blobs;
 using ForgetCloud.Contracts.Messages;
@@ -115,8 +116,13 @@ public sealed class FaultTests(DistributedStudyFixture fixture, LocalStudyRefere
         var runId = await fixture.SubmitAsync(await SingleArmSmokeAsync(token), token);
         await fixture.WaitForAsync(runId, r => r.Arms[0].Stages.Single(s => s.Stage == 1).Step >= 4, DistributedStudyFixture.RunTimeout, token);
 
+        var restartedAfter = DateTime.UtcNow;
         await fixture.CommandAsync("messaging", "resource-restart", token);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("messaging", token).WaitAsync(DistributedStudyFixture.StartTimeout, token);
+        // The old broker passes through Exited on the way (WaitForResourceHealthyAsync would give up there): wait for a
+        // broker started after the command to be healthy.
+        await fixture.App.ResourceNotifications.WaitForResourceAsync("messaging",
+                e => e.Snapshot.StartTimeStamp?.ToUniversalTime() > restartedAfter && e.Snapshot.HealthStatus == HealthStatus.Healthy, token)
+            .WaitAsync(DistributedStudyFixture.StartTimeout, token);
 
         await fixture.WaitForCompletionAsync(runId, token);
         var results = await fixture.Api.GetResultsAsync(runId, token);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using Azure;
 using Azure.Storage.Blobs;
@@ -87,12 +88,35 @@ public static class RunEndpoints
     }
 
     private static async Task<Results<ServerSentEventsResult<RunEvent>, ProblemHttpResult>> Events(
-        string id, RedisRunStore store, RunEventFeed feed, TimeProvider time, CancellationToken cancellationToken)
+        string id, [FromHeader(Name = RunEvent.LastEventIdHeader)] string? lastEventId,
+        RedisRunStore store, RunEventFeed feed, TimeProvider time, CancellationToken cancellationToken)
     {
+        long? seen = null;
+        if (lastEventId is not null)
+        {
+            if (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Last-Event-ID",
+                    detail: $"{RunEvent.LastEventIdHeader} must be a run version (the id of an event of this stream, a non-negative integer), not '{lastEventId}'.");
+            seen = version;
+        }
         if (await store.GetAsync(id) is null)
             return RunNotFound(id);
         async Task<RunEvent?> Snapshot() => await store.GetAsync(id) is { } record ? RunDetailsMapper.ToSnapshot(record, time.GetUtcNow()) : null;
-        return TypedResults.ServerSentEvents(feed.StreamAsync(id, Snapshot, cancellationToken), RunEvent.SseEventType);
+        return TypedResults.ServerSentEvents(AsSseItems(feed.StreamAsync(id, Snapshot, cancellationToken), seen));
+    }
+
+    /// <summary>
+    /// Each event's SSE id is its run version, which a reconnecting client sends back as Last-Event-ID. A snapshot the
+    /// client has already seen goes out as a <see cref="RunEvent.SseResumedType"/> event: it says "nothing new" and, as
+    /// the first bytes of the response, lets the client's request complete before the next change.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<RunEvent>> AsSseItems(IAsyncEnumerable<RunEvent> events, long? seen)
+    {
+        await foreach (var e in events.ConfigureAwait(false))
+        {
+            var type = e.Event == RunEvent.SnapshotEvent && e.Version <= seen ? RunEvent.SseResumedType : RunEvent.SseEventType;
+            yield return new SseItem<RunEvent>(e, type) { EventId = e.Version.ToString(CultureInfo.InvariantCulture) };
+        }
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ResultsAsync(

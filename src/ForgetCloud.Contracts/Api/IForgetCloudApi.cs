@@ -47,10 +47,13 @@ public interface IForgetCloudApi
     [Get("/api/runs/{id}/artifacts/{**path}")]
     Task<HttpResponseMessage> GetArtifactAsync(string id, string path, CancellationToken cancellationToken = default);
 
-    /// <summary><c>GET /api/runs/{id}/events</c>: the server-sent event stream (unbuffered; parse it with an SSE parser).</summary>
+    /// <summary>
+    /// <c>GET /api/runs/{id}/events</c>: the server-sent event stream (unbuffered; parse it with an SSE parser).
+    /// <paramref name="lastEventId"/>: the id of the last event seen, when reconnecting (null: a new stream).
+    /// </summary>
     [Get("/api/runs/{id}/events")]
     [Headers("Accept: text/event-stream")]
-    Task<Stream> GetEventStreamAsync(string id, CancellationToken cancellationToken = default);
+    Task<Stream> GetEventStreamAsync(string id, [Header(RunEvent.LastEventIdHeader)] string? lastEventId = null, CancellationToken cancellationToken = default);
 
     /// <summary><c>POST /api/runs/{id}/cancel</c>: 202 with the run; 409 when it already ended.</summary>
     [Post("/api/runs/{id}/cancel")]

@@ -2,8 +2,9 @@ namespace ForgetCloud.Contracts.Api;
 
 /// <summary>
 /// One server-sent event of <c>GET /api/runs/{id}/events</c> (SSE event type <see cref="SseEventType"/>): the
-/// run's state after a change. The first event of a stream is the state at connection time (<see cref="Event"/> =
-/// <c>snapshot</c>); the stream ends after a terminal status.
+/// run's state after a change, with the SSE id <see cref="Version"/>. The first event of a stream is the state at
+/// connection time (<see cref="Event"/> = <c>snapshot</c>; SSE type <see cref="SseResumedType"/> for a client whose
+/// Last-Event-ID is already that version); the stream ends after a terminal status.
 /// </summary>
 /// <param name="RunId">The run.</param>
 /// <param name="Version">The state version after the change; strictly increasing within a stream.</param>
@@ -25,6 +26,19 @@ public sealed record RunEvent(
 {
     /// <summary>The SSE <c>event:</c> field of every run event.</summary>
     public const string SseEventType = "run";
+
+    /// <summary>
+    /// The SSE <c>event:</c> field of a stream's first event when the client's Last-Event-ID is already the run's
+    /// version: the snapshot it carries is nothing new (clients that only listen for <see cref="SseEventType"/> skip it).
+    /// </summary>
+    public const string SseResumedType = "resumed";
+
+    /// <summary>
+    /// The request header of a reconnecting client: the SSE id of the last event it saw, which is that event's
+    /// <see cref="Version"/>. The stream then starts with a <see cref="SseEventType"/> snapshot only when the run has
+    /// changed since, else with a <see cref="SseResumedType"/> one.
+    /// </summary>
+    public const string LastEventIdHeader = "Last-Event-ID";
 
     /// <summary>The <see cref="Event"/> of the first event of a stream.</summary>
     public const string SnapshotEvent = "snapshot";

@@ -263,7 +263,7 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
     public async Task The_event_stream_starts_with_a_snapshot_and_follows_changes()
     {
         var run = await SubmitAsync(SmokeAsJson());
-        await using var stream = await Host.Client.GetEventStreamAsync(run.RunId, Token).WaitAsync(Timeout, Token);
+        await using var stream = await Host.Client.GetEventStreamAsync(run.RunId, cancellationToken: Token).WaitAsync(Timeout, Token);
         await using var events = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize<RunEvent>(data, Json)!)
             .EnumerateAsync(Token).GetAsyncEnumerator(Token);
 
@@ -278,6 +278,48 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         Assert.Equal(RunEvent.SseEventType, change.EventType);
         Assert.Equal((RunStatus.Running, 2L, "DatasetsPrepared"), (change.Data.Status, change.Data.Version, change.Data.Event));
         Assert.Equal(["EvaluateCheckpoint", "TrainStage"], change.Data.Commands);
+        Assert.Equal("2", change.EventId); // the run version: what a reconnecting client sends back as Last-Event-ID
+    }
+
+    [Fact]
+    public async Task A_client_reconnecting_with_its_last_event_id_is_told_what_is_new()
+    {
+        var run = await SubmitAsync(SmokeAsJson());
+
+        // Already seen version 1 (the current state): "resumed", nothing new; then the next change as usual.
+        await using (var stream = await Host.Client.GetEventStreamAsync(run.RunId, "1", Token).WaitAsync(Timeout, Token))
+        {
+            await using var events = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize<RunEvent>(data, Json)!)
+                .EnumerateAsync(Token).GetAsyncEnumerator(Token);
+            Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Timeout, Token));
+            Assert.Equal((RunEvent.SseResumedType, "1", RunEvent.SnapshotEvent), (events.Current.EventType, events.Current.EventId, events.Current.Data.Event));
+            await Host.WorkerBus.Publish(new DatasetsPrepared(run.RunId, ["datasets/abc/"]), Token).WaitAsync(Timeout, Token);
+            Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Timeout, Token));
+            Assert.Equal((RunEvent.SseEventType, "2", "DatasetsPrepared"), (events.Current.EventType, events.Current.EventId, events.Current.Data.Event));
+        }
+
+        // Seen version 1 but the run is at 2 now: a snapshot of version 2 brings the client up to date.
+        await using (var stream = await Host.Client.GetEventStreamAsync(run.RunId, "1", Token).WaitAsync(Timeout, Token))
+        {
+            await using var events = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize<RunEvent>(data, Json)!)
+                .EnumerateAsync(Token).GetAsyncEnumerator(Token);
+            Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Timeout, Token));
+            Assert.Equal((RunEvent.SseEventType, RunEvent.SnapshotEvent, 2L, "2"),
+                (events.Current.EventType, events.Current.Data.Event, events.Current.Data.Version, events.Current.EventId));
+        }
+    }
+
+    [Fact]
+    public async Task A_last_event_id_that_is_not_a_version_is_400()
+    {
+        var run = await SubmitAsync(SmokeAsJson());
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/runs/{run.RunId}/events", UriKind.Relative));
+        request.Headers.Add(RunEvent.LastEventIdHeader, "yesterday");
+
+        using var response = await Host.Http.SendAsync(request, Token).WaitAsync(Timeout, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'yesterday'", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,8 +6,9 @@ namespace ForgetCloud.Cli.Remote;
 
 /// <summary>
 /// Follows a run over <c>GET /api/runs/{id}/events</c> until it reaches a terminal status, showing each event.
-/// A stream that ends or breaks before that (an Api restart, a proxy timeout) is reopened: its first event is a
-/// fresh snapshot, so nothing is missed that matters. Gives up after <see cref="MaxReconnects"/> failures in a row.
+/// A stream that ends or breaks before that (an Api restart, a proxy timeout) is reopened with the last version seen
+/// as Last-Event-ID: it starts with a fresh snapshot when the run moved on meanwhile (the snapshot holds the whole
+/// state, so nothing is missed that matters), else with a "resumed" one that is not shown again. Gives up after <see cref="MaxReconnects"/> failures in a row.
 /// </summary>
 public sealed class RunFollower(ApiConnection api, IRunProgressDisplay display)
 {
@@ -19,17 +20,20 @@ public sealed class RunFollower(ApiConnection api, IRunProgressDisplay display)
     {
         var failures = 0;
         string? lastProblem = null;
+        string? seen = null;
         while (true)
         {
             try
             {
-                await using var stream = await api.CallAsync((c, t) => c.GetEventStreamAsync(runId, t), cancel).ConfigureAwait(false);
+                await using var stream = await api.CallAsync((c, t) => c.GetEventStreamAsync(runId, seen, t), cancel).ConfigureAwait(false);
                 var parser = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize<RunEvent>(data, Json));
                 await foreach (var item in parser.EnumerateAsync(cancel).ConfigureAwait(false))
                 {
-                    if (item.EventType != RunEvent.SseEventType || item.Data is not { } runEvent) continue;
+                    if (item.EventType is not (RunEvent.SseEventType or RunEvent.SseResumedType) || item.Data is not { } runEvent) continue;
                     failures = 0;
-                    display.Show(runEvent);
+                    seen = item.EventId;
+                    if (item.EventType == RunEvent.SseEventType)
+                        display.Show(runEvent); // a resumed snapshot was shown before the stream broke
                     if (runEvent.IsTerminal)
                     {
                         display.Finish();

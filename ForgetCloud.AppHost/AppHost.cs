@@ -31,7 +31,8 @@ static void AddWorkers(IDistributedApplicationBuilder builder, ForgetCloudInfras
         .WithForgetCloudInfrastructure(infrastructure)
         .WithWorkDirectory(builder)
         .WithHttpHealthCheck("/health");
-    if ((builder.Configuration["ForgetCloud:LocalDataDirectory"] ?? Environment.GetEnvironmentVariable("FORGETCLOUD_DATA_DIR")) is { Length: > 0 } data)
+    if (builder.ExecutionContext.IsRunMode
+        && (builder.Configuration["ForgetCloud:LocalDataDirectory"] ?? Environment.GetEnvironmentVariable("FORGETCLOUD_DATA_DIR")) is { Length: > 0 } data)
         dataprep.WithEnvironment("ForgetCloud__DataPrep__LocalDataDirectory", Path.GetFullPath(data));
 
     // One stage per trainer process; more trainers = more replicas (each takes its own TrainStage from the shared queue).

@@ -16,6 +16,8 @@ public static partial class InfrastructureExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = InfrastructureSettings.Read(builder.Configuration);
+        if (builder.ExecutionContext.IsPublishMode)
+            return AddPublished(builder, settings);
         var servers = LocalServers.Locate(builder.Configuration);
         var mode = InfrastructureModeSelector.Select(settings, servers, builder.Configuration);
         var infrastructure = mode switch
@@ -42,6 +44,28 @@ public static partial class InfrastructureExtensions
         });
         return infrastructure;
     }
+
+    /// <summary>
+    /// What a published app (the manifest azd deploys, e.g. to Azure Container Apps) gets: Redis and RabbitMQ as their
+    /// containers, and blobs as a connection-string parameter (a storage account's, set at deployment): Azurite and
+    /// its public development key have no place in the cloud. <c>connection-strings</c> makes all three parameters;
+    /// local executables cannot be published.
+    /// </summary>
+    private static ForgetCloudInfrastructure AddPublished(IDistributedApplicationBuilder builder, InfrastructureSettings settings) =>
+        settings.RequestedMode switch
+        {
+            InfrastructureMode.ConnectionStrings => new ForgetCloudInfrastructure(InfrastructureMode.ConnectionStrings,
+                builder.AddConnectionString(ResourceNames.Redis),
+                builder.AddConnectionString(ResourceNames.Messaging),
+                builder.AddConnectionString(ResourceNames.Blobs)),
+            InfrastructureMode.Executables => throw new InvalidOperationException(
+                $"{InfrastructureSettings.ModeKey}=executables runs servers installed on this machine and cannot be published; " +
+                "publish with containers (the default) or connection-strings."),
+            _ => new ForgetCloudInfrastructure(InfrastructureMode.Containers,
+                RedisResourceBuilder.AddContainer(builder),
+                RabbitMqResourceBuilder.AddContainer(builder, settings),
+                builder.AddConnectionString(ResourceNames.Blobs)),
+        };
 
     /// <summary>
     /// Gives a service the three connection strings (<c>ConnectionStrings:redis|messaging|blobs</c>) and holds its

@@ -14,6 +14,9 @@ public static class WorkerExtensions
     {
         ArgumentNullException.ThrowIfNull(worker);
         ArgumentNullException.ThrowIfNull(builder);
+        // A published worker keeps its default (a temp folder in its container): this machine's paths mean nothing there.
+        if (builder.ExecutionContext.IsPublishMode)
+            return worker;
         var directory = Path.Combine(InfrastructureSettings.Read(builder.Configuration).DataDirectory, "work", worker.Resource.Name);
         return worker.WithEnvironment(WorkDirectoryVariable, directory);
     }

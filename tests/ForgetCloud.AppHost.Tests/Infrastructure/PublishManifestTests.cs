@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using ForgetCloud.AppHost.Infrastructure;
+
+namespace ForgetCloud.AppHost.Tests.Infrastructure;
+
+/// <summary>
+/// The app model as published (Aspire's manifest, what azd deploys to Azure Container Apps): nothing started, the
+/// manifest written by the real AppHost in publish mode and read back.
+/// </summary>
+public sealed class PublishManifestTests
+{
+    private static readonly string[] Services = ["api", "dataprep", "trainer", "evaluator"];
+
+    private static async Task<JsonElement> PublishAsync(params string[] settings)
+    {
+        var output = Directory.CreateTempSubdirectory("forgetcloud-manifest-").FullName;
+        try
+        {
+            var manifest = Path.Combine(output, "aspire-manifest.json");
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ForgetCloud_AppHost>(
+                    ["--publisher", "manifest", "--output-path", manifest, .. settings], TestContext.Current.CancellationToken)
+                .WaitAsync(LocalServersFixture.StartTimeout, TestContext.Current.CancellationToken);
+            await using (var app = await builder.BuildAsync(TestContext.Current.CancellationToken))
+                await app.RunAsync(TestContext.Current.CancellationToken).WaitAsync(LocalServersFixture.StartTimeout, TestContext.Current.CancellationToken);
+            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(manifest, TestContext.Current.CancellationToken));
+            return document.RootElement.GetProperty("resources").Clone();
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private static string Env(JsonElement resource, string name) => resource.GetProperty("env").GetProperty(name).GetString()!;
+
+    [Fact]
+    public async Task Redis_and_RabbitMQ_are_containers_with_volumes_and_blobs_a_secret_connection_string()
+    {
+        var resources = await PublishAsync();
+
+        Assert.Equal("container.v0", resources.GetProperty("redis").GetProperty("type").GetString());
+        Assert.Contains("forgetcloud-redis-data", resources.GetProperty("redis").GetProperty("volumes").GetRawText(), StringComparison.Ordinal);
+        var messaging = resources.GetProperty("messaging");
+        Assert.Equal("container.v0", messaging.GetProperty("type").GetString());
+        Assert.Equal("-rabbit consumer_timeout 604800000", Env(messaging, "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"));
+        Assert.Contains("forgetcloud-rabbitmq-data", messaging.GetProperty("volumes").GetRawText(), StringComparison.Ordinal);
+        // No Azurite (and its public development key) in the cloud: a storage account's connection string, asked for at deployment.
+        var blobs = resources.GetProperty("blobs");
+        Assert.Equal("parameter.v0", blobs.GetProperty("type").GetString());
+        Assert.True(blobs.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+        Assert.DoesNotContain(AzuriteResourceBuilder.Image, resources.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_service_gets_the_three_connection_strings_and_no_path_of_this_machine()
+    {
+        var resources = await PublishAsync();
+
+        foreach (var service in Services)
+        {
+            var resource = resources.GetProperty(service);
+            Assert.Equal("project.v0", resource.GetProperty("type").GetString());
+            foreach (var connection in (string[])[ResourceNames.Redis, ResourceNames.Messaging, ResourceNames.Blobs])
+                Assert.Equal($"{{{connection}.connectionString}}", Env(resource, $"ConnectionStrings__{connection}"));
+            var values = resource.GetProperty("env").EnumerateObject().Select(v => $"{v.Name}={v.Value.GetString()}").ToList();
+            Assert.DoesNotContain(values, v => v.Contains("=/", StringComparison.Ordinal));
+        }
+        Assert.True(resources.GetProperty("api").GetProperty("bindings").GetProperty("http").GetProperty("external").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Connection_strings_mode_publishes_all_three_as_parameters_and_executables_cannot_be_published()
+    {
+        var resources = await PublishAsync($"{InfrastructureSettings.ModeKey}=connection-strings");
+
+        foreach (var connection in (string[])[ResourceNames.Redis, ResourceNames.Messaging, ResourceNames.Blobs])
+            Assert.Equal("parameter.v0", resources.GetProperty(connection).GetProperty("type").GetString());
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => PublishAsync($"{InfrastructureSettings.ModeKey}=executables"));
+        Assert.Contains("cannot be published", error.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -10,6 +10,7 @@ using ForgetCloud.Workers;
 using ForgetCloud.Workers.Cancellation;
 using ForgetCloud.Workers.Checkpoints;
 using ForgetCloud.Workers.Datasets;
+using ForgetCloud.Workers.Messaging;
 using ForgetCloud.Workers.Runs;
 using MassTransit;
 
@@ -29,6 +30,7 @@ public sealed partial class EvaluateCheckpointConsumer(
     CheckpointStore checkpoints,
     RunCancellations cancellations,
     EvaluatorMetrics metrics,
+    DetachedPublisher detached,
     WorkDirectory work,
     ILogger<EvaluateCheckpointConsumer> logger) : IConsumer<EvaluateCheckpoint>
 {
@@ -43,7 +45,7 @@ public sealed partial class EvaluateCheckpointConsumer(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(logger, e, m.RunId, m.ArmId, m.Stage, m.Attempt);
-            await context.Publish(new EvaluationFailed(m.RunId, m.ArmId, m.Stage, $"{e.GetType().Name}: {e.Message}", m.Attempt), CancellationToken.None);
+            await detached.PublishAsync(new EvaluationFailed(m.RunId, m.ArmId, m.Stage, $"{e.GetType().Name}: {e.Message}", m.Attempt));
         }
     }
 

@@ -10,6 +10,7 @@ using ForgetCloud.Workers;
 using ForgetCloud.Workers.Checkpoints;
 using ForgetCloud.Workers.Cancellation;
 using ForgetCloud.Workers.Datasets;
+using ForgetCloud.Workers.Messaging;
 using ForgetCloud.Workers.Runs;
 using MassTransit;
 
@@ -32,6 +33,7 @@ public sealed partial class TrainStageConsumer(
     CheckpointStore checkpoints,
     RunCancellations cancellations,
     TrainerMetrics metrics,
+    DetachedPublisher detached,
     WorkDirectory work,
     ILogger<TrainStageConsumer> logger) : IConsumer<TrainStage>
 {
@@ -46,7 +48,7 @@ public sealed partial class TrainStageConsumer(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(logger, e, m.RunId, m.ArmId, m.Stage, m.Attempt);
-            await context.Publish(new StageFailed(m.RunId, m.ArmId, m.Stage, $"{e.GetType().Name}: {e.Message}", m.Attempt), CancellationToken.None);
+            await detached.PublishAsync(new StageFailed(m.RunId, m.ArmId, m.Stage, $"{e.GetType().Name}: {e.Message}", m.Attempt));
         }
     }
 
@@ -74,7 +76,7 @@ public sealed partial class TrainStageConsumer(
         await records.LoadAsync(resume?.Step ?? 0, token);
         var checkpointDirectory = Path.Combine(folder, "checkpoints");
         var outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-        var pump = PumpAsync(context, m, outbox.Reader, records, Path.Combine(folder, "tensorboard"), Math.Max(1, config.Logging.LogInterval));
+        var pump = PumpAsync(m, outbox.Reader, records, Path.Combine(folder, "tensorboard"), Math.Max(1, config.Logging.LogInterval));
         string? announced = null;
         void Announce(string? directory)
         {
@@ -121,9 +123,12 @@ public sealed partial class TrainStageConsumer(
         Directory.Delete(folder, recursive: true);
     }
 
-    /// <summary>Publishes progress and uploads and announces checkpoints in the order training produced them, off the training thread.</summary>
+    /// <summary>
+    /// Publishes progress and uploads and announces checkpoints in the order training produced them, off the training
+    /// thread; through <see cref="DetachedPublisher"/>, since it runs on after a dropped connection cancelled the consume.
+    /// </summary>
     private async Task PumpAsync(
-        ConsumeContext<TrainStage> context, TrainStage m, ChannelReader<object> outbox, TrainingRecordLog records, string tensorBoard, int interval)
+        TrainStage m, ChannelReader<object> outbox, TrainingRecordLog records, string tensorBoard, int interval)
     {
         await Task.Yield();
         // Uploads must finish even when the run token fires mid-way: a half-uploaded checkpoint has no manifest and is skipped anyway.
@@ -132,14 +137,14 @@ public sealed partial class TrainStageConsumer(
             switch (item)
             {
                 case TrainingStepRecord step when step.Step % interval == 0:
-                    await context.Publish(new StageProgress(m.RunId, m.ArmId, m.Stage, checked((int)step.Step), null, new Dictionary<string, double>
+                    await detached.PublishAsync(new StageProgress(m.RunId, m.ArmId, m.Stage, checked((int)step.Step), null, new Dictionary<string, double>
                     {
                         ["loss"] = step.Loss,
                         ["learning_rate"] = step.LearningRate,
                         ["grad_norm"] = double.IsFinite(step.GradNorm) ? step.GradNorm : -1,
                         ["tokens_per_second"] = step.TokensPerSecond,
                         ["epoch"] = step.Epoch,
-                    }), CancellationToken.None);
+                    }));
                     break;
                 case SavedCheckpoint saved:
                     var checkpoint = StageCheckpoint.Load(saved.Directory);
@@ -148,7 +153,7 @@ public sealed partial class TrainStageConsumer(
                     if (Directory.Exists(tensorBoard))
                         await blobs.UploadDirectoryAsync(tensorBoard, BlobLayout.StageTensorBoard(m.RunId, m.ArmId, m.Stage), cancellationToken: CancellationToken.None);
                     LogUploaded(logger, m.RunId, m.ArmId, m.Stage, location.Location);
-                    await context.Publish(new StageCheckpointSaved(m.RunId, m.ArmId, m.Stage, location, checkpoint.State.Completed), CancellationToken.None);
+                    await detached.PublishAsync(new StageCheckpointSaved(m.RunId, m.ArmId, m.Stage, location, checkpoint.State.Completed));
                     break;
             }
         }

@@ -5,6 +5,7 @@ using ForgetCloud.ServiceDefaults.Messaging;
 using ForgetCloud.Workers.Cancellation;
 using ForgetCloud.Workers.Checkpoints;
 using ForgetCloud.Workers.Datasets;
+using ForgetCloud.Workers.Messaging;
 using ForgetCloud.Workers.Runs;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -41,6 +42,7 @@ public static class WorkerHostExtensions
                 });
             });
         builder.Services.AddSingleton<RunCancellations>();
+        builder.Services.AddSingleton<DetachedPublisher>();
         builder.Services.AddSingleton<RunConfigReader>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton(sp => new DatasetShardReader(

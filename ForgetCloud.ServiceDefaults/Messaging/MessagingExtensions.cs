@@ -44,6 +44,9 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit reports host and usage details to usage-tracking.masstransit.io by default: nothing a research
+            // cluster should send a third party (and offline, a logged stack trace per process).
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             configureConsumers?.Invoke(bus);
             if (settings.AcknowledgementTimeout is { } ackTimeout)

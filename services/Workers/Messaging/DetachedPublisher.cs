@@ -13,9 +13,17 @@ public sealed class DetachedPublisher(IBus bus)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>Publishes; a broker away for longer than <see cref="Timeout"/> is a <see cref="TimeoutException"/>, a failure of the work, not a cancellation of it.</summary>
     public async Task PublishAsync<T>(T message) where T : class
     {
         using var timeout = new CancellationTokenSource(Timeout);
-        await bus.Publish(message, timeout.Token).ConfigureAwait(false);
+        try
+        {
+            await bus.Publish(message, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"publishing {typeof(T).Name} did not complete within {Timeout.TotalMinutes:0} minutes: the broker is unreachable", e);
+        }
     }
 }

@@ -27,10 +27,4 @@ public sealed class TransientFailuresTests
     [MemberData(nameof(Cases))]
     public void Only_errors_that_can_pass_by_themselves_are_retried(Exception exception, bool expected) =>
         Assert.Equal(expected, TransientFailures.IsTransient(exception));
-
-    [Fact]
-    public void Retries_back_off_and_give_up_within_three_minutes()
-    {
-        Assert.Equal([5.0, 30.0, 120.0], TransientFailures.RetryIntervals.Select(i => i.TotalSeconds));
-    }
 }

@@ -2,6 +2,9 @@ using System.Reflection;
 using ForgetCloud.Benchmarks;
 using ForgetCloud.Benchmarks.Model;
 
+// As every compute process does (the CLI, the Trainer, the Evaluator); MALLOC_MMAP_MAX_ in the environment overrides it.
+var allocator = ForgetCloud.Learning.Devices.TorchProcess.Configure();
+
 // Peak-memory probes re-run this program in a fresh process (see ModelMemoryProbe).
 if (args is [ModelMemoryProbe.Flag, .. var probeArgs]) return ModelMemoryProbe.Run(probeArgs);
 
@@ -39,6 +42,7 @@ if (unknown.Count > 0)
 
 var context = new BenchmarkContext(quick ? 2 : reps, quick ? 1 : 2, quick, Console.Error);
 Console.Error.WriteLine($"ForgetCloud benchmarks on {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+Console.Error.WriteLine($"CPU {ForgetCloud.Learning.Devices.CpuInfo.Current}; torch threads {TorchSharp.torch.get_num_threads()}; {allocator}");
 var report = new System.Text.StringBuilder();
 foreach (var suite in suites.Where(s => names.Count == 0 || names.Contains(s.Name)))
 {

@@ -79,7 +79,7 @@ public sealed class TrainingBenchmark : IBenchmark
                         OptimizerCounters = new Dictionary<string, long>(state.Counters), Completed = false,
                     };
                     return StageCheckpoint.Save(root, trainer, model, weights.Masters, lora ? StageModelSetup.LoraConfigFor(config.Model) : null,
-                        state, TrainingRandom.Capture(), yaml);
+                        state, yaml);
                 }
 
                 var save = Measure.MedianSeconds(context, () => Save());

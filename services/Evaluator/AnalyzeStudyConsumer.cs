@@ -105,7 +105,7 @@ public sealed partial class AnalyzeStudyConsumer(
                 ["forgetcloud"] = typeof(AnalyzeStudyConsumer).Assembly.GetName().Version?.ToString() ?? "unknown",
                 ["dotnet"] = Environment.Version.ToString(),
             },
-            MachineInfo.Current(ConfigNames.Of(config.Device)),
+            MachineInfo.Current(ForgetCloud.Learning.Devices.ComputeTarget.For(config).Summary),
             null,
             durations);
         return StudyReport.Write(directory, analysis, options, training, metadata).Count;

@@ -4,6 +4,8 @@ using ForgetCloud.Workers;
 using ForgetCloud.Workers.Retries;
 using MassTransit;
 
+// Before anything allocates: the allocator settings of a compute process (docs/benchmarks.md).
+ForgetCloud.Learning.Devices.TorchProcess.Configure();
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<EvaluatorMetrics>();
 builder.AddForgetCloudWorker("evaluator", bus =>

@@ -3,6 +3,8 @@ using ForgetCloud.Trainer;
 using ForgetCloud.Workers;
 using ForgetCloud.Workers.Checkpoints;
 
+// Before anything allocates: the allocator settings of a compute process (docs/benchmarks.md).
+ForgetCloud.Learning.Devices.TorchProcess.Configure();
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<TrainerMetrics>();
 builder.AddForgetCloudWorker("trainer", bus => bus.AddConsumer<TrainStageConsumer>((_, consumer) =>

@@ -10,8 +10,7 @@ public static class ConfigNames
     internal static readonly NameTable<DatasetKind> Datasets = new((DatasetKind.Gsm8k, "gsm8k"), (DatasetKind.AquaRat, "aqua_rat"));
     internal static readonly NameTable<LrSchedulerType> Schedulers = new(
         (LrSchedulerType.Linear, "linear"), (LrSchedulerType.Cosine, "cosine"), (LrSchedulerType.Constant, "constant"));
-    internal static readonly NameTable<Precision> Precisions = new((Precision.Fp32, "fp32"), (Precision.Bf16, "bf16"));
-    internal static readonly NameTable<DeviceKind> Devices = new((DeviceKind.Auto, "auto"), (DeviceKind.Cuda, "cuda"), (DeviceKind.Cpu, "cpu"));
+    internal static readonly NameTable<Precision> Precisions = new((Precision.Auto, "auto"), (Precision.Fp32, "fp32"), (Precision.Bf16, "bf16"));
     internal static readonly NameTable<DataSourceKind> DataSources = new((DataSourceKind.Download, "download"), (DataSourceKind.Local, "local"));
     internal static readonly NameTable<ModelSourceKind> ModelSources = new(
         (ModelSourceKind.Preset, "preset"), (ModelSourceKind.Local, "local"), (ModelSourceKind.Hub, "hub"));
@@ -27,11 +26,8 @@ public static class ConfigNames
     /// <summary>The config spelling of a schedule: <c>linear</c>, <c>cosine</c>, <c>constant</c>.</summary>
     public static string Of(LrSchedulerType value) => Schedulers.Name(value);
 
-    /// <summary>The config spelling of a precision: <c>fp32</c>, <c>bf16</c>.</summary>
+    /// <summary>The config spelling of a precision: <c>auto</c>, <c>fp32</c>, <c>bf16</c>.</summary>
     public static string Of(Precision value) => Precisions.Name(value);
-
-    /// <summary>The config spelling of a device: <c>auto</c>, <c>cuda</c>, <c>cpu</c>.</summary>
-    public static string Of(DeviceKind value) => Devices.Name(value);
 
     /// <summary>The config spelling of a data source: <c>download</c>, <c>local</c>.</summary>
     public static string Of(DataSourceKind value) => DataSources.Name(value);

@@ -1,12 +1,12 @@
 namespace ForgetCloud.Contracts.Configuration;
 
-/// <summary>Where tensors live (<c>device</c>).</summary>
+/// <summary>The kind of device of a <see cref="DeviceSpec"/>.</summary>
 public enum DeviceKind
 {
     /// <summary><c>auto</c>: CUDA when the TorchSharp build and the machine have it, otherwise the CPU.</summary>
     Auto,
 
-    /// <summary><c>cuda</c>: the first CUDA device; an error where there is none.</summary>
+    /// <summary><c>cuda</c> or <c>cuda:N</c>: a CUDA device; an error where there is none.</summary>
     Cuda,
 
     /// <summary><c>cpu</c>: the CPU.</summary>

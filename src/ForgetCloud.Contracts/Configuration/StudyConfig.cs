@@ -26,17 +26,18 @@ public sealed record StudyConfig
     /// <summary><c>data</c>.</summary>
     public DataConfig Data { get; init; } = new();
 
-    /// <summary><c>device</c>.</summary>
-    public DeviceKind Device { get; init; } = DeviceKind.Auto;
+    /// <summary><c>device</c>: auto, cpu, cuda or cuda:N.</summary>
+    public DeviceSpec Device { get; init; } = DeviceSpec.Auto;
 
     /// <summary>
-    /// <c>dtype</c> (and the original framework's <c>mixed_precision</c>: true = bf16, false = fp32; a file may give
-    /// either or both, but not contradicting ones).
+    /// <c>dtype</c>: auto (the default), bf16 or fp32. The original framework's <c>mixed_precision</c> is read too
+    /// (true = bf16, false = fp32); a file may give either or both, but not contradicting ones.
     /// </summary>
-    public Precision Dtype { get; init; } = Precision.Bf16;
+    public Precision Dtype { get; init; } = Precision.Auto;
 
-    /// <summary>The original framework's <c>mixed_precision</c>, derived from <see cref="Dtype"/>.</summary>
-    public bool MixedPrecision => Dtype == Precision.Bf16;
+    /// <summary>The original framework's <c>mixed_precision</c>, derived from <see cref="Dtype"/>: null for auto, which
+    /// is decided by the hardware.</summary>
+    public bool? MixedPrecision => Dtype switch { Precision.Bf16 => true, Precision.Fp32 => false, _ => null };
 
     /// <summary><c>seed</c>: seeds initialization, shuffling, dropout and sampling (≥ 0). Arm k of a multi-seed study uses seed + k.</summary>
     public int Seed { get; init; } = 42;

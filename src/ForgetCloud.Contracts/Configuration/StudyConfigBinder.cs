@@ -21,7 +21,7 @@ internal static partial class StudyConfigBinder
         var evaluation = BindEvaluation(section.Child("evaluation"));
         var logging = BindLogging(section.Child("logging"));
         var data = BindData(section.Child("data"), context);
-        var device = section.Enum("device", defaults.Device, ConfigNames.Devices);
+        var device = BindDevice(section, defaults.Device);
         var dtype = BindDtype(section);
         var seed = section.Int("seed", defaults.Seed, Bound.NonNegative);
         var seeds = section.Int("seeds", defaults.Seeds, Bound.AtLeast(1));
@@ -134,6 +134,7 @@ internal static partial class StudyConfigBinder
         {
             Stage1 = BindStage(s.Child("stage1"), d.Stage1),
             Stage2 = BindStage(s.Child("stage2"), d.Stage2),
+            GradientCheckpointing = s.Bool("gradient_checkpointing", d.GradientCheckpointing),
         }.Also(s.Finish);
     }
 
@@ -265,12 +266,23 @@ internal static partial class StudyConfigBinder
         return new DataConfig { Source = source, LocalDir = localDir, CacheDir = cacheDir };
     }
 
+    private static DeviceSpec BindDevice(ConfigSection s, DeviceSpec fallback)
+    {
+        var text = s.String("device", null, allowNull: false);
+        if (text is null) return fallback;
+        if (DeviceSpec.TryParse(text, out var spec)) return spec;
+        var message = $"must be {DeviceSpec.Forms} (got '{text}')";
+        s.Error("device", EditDistance.Nearest(text, ["auto", "cpu", "cuda"]) is { } near ? message + $"; did you mean '{near}'?" : message);
+        return fallback;
+    }
+
     private static Precision BindDtype(ConfigSection s)
     {
         var mixed = s.NullableBool("mixed_precision");
         var dtypeWritten = s.Has("dtype");
-        var dtype = s.Enum("dtype", mixed == false ? Precision.Fp32 : Precision.Bf16, ConfigNames.Precisions);
-        if (dtypeWritten && mixed is { } m && m != (dtype == Precision.Bf16))
+        var fallback = mixed switch { true => Precision.Bf16, false => Precision.Fp32, null => Precision.Auto };
+        var dtype = s.Enum("dtype", fallback, ConfigNames.Precisions);
+        if (dtypeWritten && mixed is { } m && dtype != fallback)
         {
             s.Error("dtype", $"{ConfigNames.Of(dtype)} contradicts mixed_precision: {(m ? "true" : "false")} " +
                              "(mixed_precision true means bf16, false means fp32); set one of them");

@@ -34,7 +34,10 @@ internal static class StudyConfigWriter
 
     public static MappingNode ToNode(StudyConfig c) => Map(
         ("model", Model(c.Model)),
-        ("training", Map(("stage1", Stage(c.Training.Stage1)), ("stage2", Stage(c.Training.Stage2)))),
+        ("training", Map(
+            ("stage1", Stage(c.Training.Stage1)),
+            ("stage2", Stage(c.Training.Stage2)),
+            ("gradient_checkpointing", Bool(c.Training.GradientCheckpointing)))),
         ("optimizer", Optimizer(c.Optimizer)),
         ("evaluation", Evaluation(c.Evaluation)),
         ("logging", Logging(c.Logging)),
@@ -42,8 +45,7 @@ internal static class StudyConfigWriter
             ("source", Str(ConfigNames.Of(c.Data.Source))),
             ("local_dir", OptStr(c.Data.LocalDir)),
             ("cache_dir", OptStr(c.Data.CacheDir)))),
-        ("device", Str(ConfigNames.Of(c.Device))),
-        ("mixed_precision", Bool(c.MixedPrecision)),
+        ("device", Str(c.Device.ToString())),
         ("dtype", Str(ConfigNames.Of(c.Dtype))),
         ("seed", Int(c.Seed)),
         ("seeds", Int(c.Seeds)));

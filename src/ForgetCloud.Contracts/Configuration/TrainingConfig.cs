@@ -9,6 +9,13 @@ public sealed record TrainingConfig
     /// <summary><c>training.stage2</c>; default AQUA-RAT.</summary>
     public StageConfig Stage2 { get; init; } = new() { Dataset = DatasetKind.AquaRat };
 
+    /// <summary>
+    /// <c>training.gradient_checkpointing</c>: keep only each decoder layer's input during the forward pass and
+    /// recompute the layer in backward (Hugging Face's <c>gradient_checkpointing</c>): activation memory falls from
+    /// all layers' intermediates to one layer's, for about one more forward pass of compute. Default false.
+    /// </summary>
+    public bool GradientCheckpointing { get; init; }
+
     /// <summary>Stage 1 or 2 by number.</summary>
     public StageConfig Stage(int stage) => stage switch
     {

@@ -16,7 +16,8 @@ namespace ForgetCloud.Learning.Checkpoints;
 /// <item>trainable weights in fp32: LoRA as PEFT (<c>adapter_model.safetensors</c> + <c>adapter_config.json</c>);
 /// full fine-tuning as a Hugging Face model directory (<c>model.safetensors</c> + <c>config.json</c>)</item>
 /// <item><c>optimizer.safetensors</c> (every state tensor, Muon's momentum included; counters in trainer_state.json)</item>
-/// <item><c>rng_state.bin</c> (torch's CPU generator: LoRA dropout), <c>trainer_state.json</c>,
+/// <item><c>trainer_state.json</c> (dropout needs no saved generator state: <see cref="Training.TrainingRandom"/> seeds
+/// every step from (seed, stage, step)),
 /// <c>study_config.yaml</c> (the resolved config) and <c>manifest.json</c> (sizes + SHA-256, written last)</item>
 /// </list>
 /// </summary>
@@ -24,7 +25,6 @@ public sealed partial class StageCheckpoint
 {
     public const string TrainerStateFile = "trainer_state.json";
     public const string OptimizerFile = "optimizer.safetensors";
-    public const string RngStateFile = "rng_state.bin";
     public const string ConfigFile = "study_config.yaml";
     public const string TemporaryPrefix = ".tmp-";
 
@@ -100,7 +100,6 @@ public sealed partial class StageCheckpoint
         IReadOnlyList<(string Name, Parameter Parameter)> masters,
         LoraConfig? lora,
         TrainingOptimizerState optimizerState,
-        byte[] rngState,
         string configYaml)
     {
         System.IO.Directory.CreateDirectory(parentDirectory);
@@ -114,7 +113,6 @@ public sealed partial class StageCheckpoint
             else WriteFullModel(model, masters, temporary);
             SafetensorsWriter.Write(Path.Combine(temporary, OptimizerFile), optimizerState.Tensors.OrderBy(t => t.Key, StringComparer.Ordinal),
                 new Dictionary<string, string> { ["optimizer"] = optimizerState.OptimizerName });
-            File.WriteAllBytes(Path.Combine(temporary, RngStateFile), rngState);
             File.WriteAllText(Path.Combine(temporary, ConfigFile), configYaml);
             File.WriteAllText(Path.Combine(temporary, TrainerStateFile), JsonSerializer.Serialize(state, Json));
             foreach (var file in System.IO.Directory.EnumerateFiles(temporary)) Fsync(file);
@@ -175,8 +173,6 @@ public sealed partial class StageCheckpoint
         foreach (var info in reader.Tensors) tensors[info.Name] = reader.Read(info.Name).DetachFromDisposeScope();
         return new TrainingOptimizerState(State.Optimizer, tensors, new Dictionary<string, long>(State.OptimizerCounters, StringComparer.Ordinal));
     }
-
-    public byte[] ReadRngState() => File.ReadAllBytes(Path.Combine(Directory, RngStateFile));
 
     public string ReadConfigYaml() => File.ReadAllText(Path.Combine(Directory, ConfigFile));
 

@@ -1,5 +1,6 @@
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Checkpoints;
+using ForgetCloud.Learning.Devices;
 using ForgetCloud.Learning.Lora;
 using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Learning.Tokenization;
@@ -15,13 +16,6 @@ namespace ForgetCloud.Learning.Execution;
 /// </summary>
 public static class StudyModelBuilder
 {
-    /// <summary>The torch dtype of <c>dtype</c>: bf16 or fp32.</summary>
-    public static ScalarType DTypeOf(StudyConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return config.Dtype == Precision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
-    }
-
     /// <summary>
     /// The tokenizer of <paramref name="model"/>: <c>model.tokenizer</c> when set (a known name or a path), else the
     /// preset's tokenizer, else the files in the model directory.
@@ -42,7 +36,8 @@ public static class StudyModelBuilder
     {
         ArgumentNullException.ThrowIfNull(config);
         var source = await ModelSource.ResolveAsync(config.Model.Name, hub, cancellationToken).ConfigureAwait(false);
-        var model = ModelFactory.Load(source, DTypeOf(config));
+        var target = ComputeTarget.For(config);
+        var model = ModelFactory.Load(source, target.ScalarType, target.Device);
         try
         {
             var tokenizer = LoadTokenizer(config.Model, source);

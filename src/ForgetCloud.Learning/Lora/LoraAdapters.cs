@@ -21,7 +21,9 @@ public static class LoraAdapters
         {
             if (!config.TargetModules.Contains(kind)) continue;
             var bound = 1.0 / Math.Sqrt(linear.InFeatures);
-            var a = rand([config.Rank, linear.InFeatures], ScalarType.Float32, linear.Weight.device, generator: generator).mul_(2 * bound).sub_(bound);
+            // Drawn on the CPU generator and moved: the same seed gives the same adapters on every device.
+            using var drawn = rand([config.Rank, linear.InFeatures], ScalarType.Float32, generator: generator);
+            var a = drawn.mul(2 * bound).sub_(bound).to(linear.Weight.device);
             var b = zeros([linear.OutFeatures, config.Rank], ScalarType.Float32, linear.Weight.device);
             linear.AttachLora(new Parameter(a, requires_grad: true), new Parameter(b, requires_grad: true), config.Scale, config.Dropout);
         }

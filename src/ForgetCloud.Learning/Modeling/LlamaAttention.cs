@@ -14,15 +14,15 @@ public sealed class LlamaAttention : nn.Module
     private readonly int _kvHeads;
     private readonly int _headDim;
 
-    public LlamaAttention(LlamaConfig config, ScalarType dtype) : base(nameof(LlamaAttention))
+    public LlamaAttention(LlamaConfig config, ScalarType dtype, Device device) : base(nameof(LlamaAttention))
     {
         _heads = config.NumAttentionHeads;
         _kvHeads = config.NumKeyValueHeads;
         _headDim = config.HeadDim;
-        q_proj = new LlamaLinear(config.HiddenSize, _heads * _headDim, config.AttentionBias, dtype);
-        k_proj = new LlamaLinear(config.HiddenSize, _kvHeads * _headDim, config.AttentionBias, dtype);
-        v_proj = new LlamaLinear(config.HiddenSize, _kvHeads * _headDim, config.AttentionBias, dtype);
-        o_proj = new LlamaLinear(_heads * _headDim, config.HiddenSize, config.AttentionBias, dtype);
+        q_proj = new LlamaLinear(config.HiddenSize, _heads * _headDim, config.AttentionBias, dtype, device);
+        k_proj = new LlamaLinear(config.HiddenSize, _kvHeads * _headDim, config.AttentionBias, dtype, device);
+        v_proj = new LlamaLinear(config.HiddenSize, _kvHeads * _headDim, config.AttentionBias, dtype, device);
+        o_proj = new LlamaLinear(_heads * _headDim, config.HiddenSize, config.AttentionBias, dtype, device);
         RegisterComponents();
     }
 

@@ -16,12 +16,12 @@ public static class LlamaCheckpoint
     private static readonly string[] IgnoredSuffixes = [".rotary_emb.inv_freq"];
 
     /// <summary>Builds the model from <c>config.json</c> and loads every tensor, converted to <paramref name="dtype"/>.</summary>
-    public static LlamaForCausalLM Load(string directory, ScalarType dtype = ScalarType.Float32)
+    public static LlamaForCausalLM Load(string directory, ScalarType dtype = ScalarType.Float32, Device? device = null)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model directory '{directory}' does not exist");
         var configPath = Path.Combine(directory, ConfigFile);
         if (!File.Exists(configPath)) throw new FileNotFoundException($"model directory '{directory}' has no {ConfigFile}", configPath);
-        var model = new LlamaForCausalLM(LlamaConfig.Load(configPath), dtype);
+        var model = new LlamaForCausalLM(LlamaConfig.Load(configPath), dtype, device);
         try
         {
             LoadWeights(model, directory);

@@ -11,12 +11,12 @@ public sealed class LlamaDecoderLayer : nn.Module
     private readonly RmsNorm input_layernorm;
     private readonly RmsNorm post_attention_layernorm;
 
-    public LlamaDecoderLayer(LlamaConfig config, ScalarType dtype) : base(nameof(LlamaDecoderLayer))
+    public LlamaDecoderLayer(LlamaConfig config, ScalarType dtype, Device device) : base(nameof(LlamaDecoderLayer))
     {
-        self_attn = new LlamaAttention(config, dtype);
-        mlp = new LlamaMlp(config, dtype);
-        input_layernorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
-        post_attention_layernorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
+        self_attn = new LlamaAttention(config, dtype, device);
+        mlp = new LlamaMlp(config, dtype, device);
+        input_layernorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype, device);
+        post_attention_layernorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype, device);
         RegisterComponents();
     }
 

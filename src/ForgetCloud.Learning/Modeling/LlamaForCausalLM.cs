@@ -14,18 +14,23 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
     private readonly LlamaModel model;
     private readonly Linear? lm_head;
 
-    public LlamaForCausalLM(LlamaConfig config, ScalarType dtype = ScalarType.Float32) : base(nameof(LlamaForCausalLM))
+    /// <param name="device">where the parameters are allocated (default: the CPU); nothing is copied between devices later.</param>
+    public LlamaForCausalLM(LlamaConfig config, ScalarType dtype = ScalarType.Float32, Device? device = null) : base(nameof(LlamaForCausalLM))
     {
         if (dtype is not (ScalarType.Float32 or ScalarType.BFloat16 or ScalarType.Float16))
             throw new ArgumentException($"model dtype must be float32, bfloat16 or float16, not {dtype}");
         Config = config.Validate();
         DType = dtype;
-        model = new LlamaModel(config, dtype);
-        if (!config.TieWordEmbeddings) lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false, dtype: dtype);
+        device ??= CPU;
+        model = new LlamaModel(config, dtype, device);
+        if (!config.TieWordEmbeddings) lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false, device: device, dtype: dtype);
         RegisterComponents();
     }
 
     public LlamaConfig Config { get; }
+
+    /// <summary>Where the parameters live; inputs, masks and caches are made there.</summary>
+    public Device Device => HeadWeight.device;
     public ScalarType DType { get; }
     public LlamaModel Model => model;
 

@@ -11,15 +11,15 @@ namespace ForgetCloud.Learning.Modeling;
 /// </summary>
 public sealed class LlamaLinear : nn.Module<Tensor, Tensor>
 {
-    public LlamaLinear(long inFeatures, long outFeatures, bool hasBias, ScalarType dtype) : base(nameof(LlamaLinear))
+    public LlamaLinear(long inFeatures, long outFeatures, bool hasBias, ScalarType dtype, Device? device = null) : base(nameof(LlamaLinear))
     {
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        Weight = new Parameter(empty([outFeatures, inFeatures], dtype));
+        Weight = new Parameter(empty([outFeatures, inFeatures], dtype, device));
         register_parameter("weight", Weight);
         if (hasBias)
         {
-            Bias = new Parameter(zeros(outFeatures, dtype));
+            Bias = new Parameter(zeros(outFeatures, dtype, device));
             register_parameter("bias", Bias);
         }
     }

@@ -10,11 +10,11 @@ public sealed class LlamaMlp : nn.Module<Tensor, Tensor>
     private readonly LlamaLinear up_proj;
     private readonly LlamaLinear down_proj;
 
-    public LlamaMlp(LlamaConfig config, ScalarType dtype) : base(nameof(LlamaMlp))
+    public LlamaMlp(LlamaConfig config, ScalarType dtype, Device device) : base(nameof(LlamaMlp))
     {
-        gate_proj = new LlamaLinear(config.HiddenSize, config.IntermediateSize, config.MlpBias, dtype);
-        up_proj = new LlamaLinear(config.HiddenSize, config.IntermediateSize, config.MlpBias, dtype);
-        down_proj = new LlamaLinear(config.IntermediateSize, config.HiddenSize, config.MlpBias, dtype);
+        gate_proj = new LlamaLinear(config.HiddenSize, config.IntermediateSize, config.MlpBias, dtype, device);
+        up_proj = new LlamaLinear(config.HiddenSize, config.IntermediateSize, config.MlpBias, dtype, device);
+        down_proj = new LlamaLinear(config.IntermediateSize, config.HiddenSize, config.MlpBias, dtype, device);
         RegisterComponents();
     }
 

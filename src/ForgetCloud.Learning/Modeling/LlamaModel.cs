@@ -12,11 +12,11 @@ public sealed class LlamaModel : nn.Module
     private readonly RmsNorm norm;
     private readonly RotaryEmbedding _rotary;
 
-    public LlamaModel(LlamaConfig config, ScalarType dtype) : base(nameof(LlamaModel))
+    public LlamaModel(LlamaConfig config, ScalarType dtype, Device device) : base(nameof(LlamaModel))
     {
-        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize, dtype: dtype);
-        layers = nn.ModuleList(Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new LlamaDecoderLayer(config, dtype)).ToArray());
-        norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
+        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize, device: device, dtype: dtype);
+        layers = nn.ModuleList(Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new LlamaDecoderLayer(config, dtype, device)).ToArray());
+        norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype, device);
         _rotary = new RotaryEmbedding(config);
         RegisterComponents();
     }
@@ -24,6 +24,7 @@ public sealed class LlamaModel : nn.Module
     public Embedding EmbedTokens => embed_tokens;
     public IReadOnlyList<LlamaDecoderLayer> Layers => [.. layers];
     public RotaryEmbedding Rotary => _rotary;
+    public RmsNorm Norm => norm;
 
     /// <summary>Final-normed hidden states [B, T, hidden].</summary>
     /// <param name="inputIds">int64 [B, T]</param>

@@ -10,9 +10,9 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     private readonly Parameter weight;
     private readonly double _eps;
 
-    public RmsNorm(long size, double eps, ScalarType dtype = ScalarType.Float32) : base(nameof(RmsNorm))
+    public RmsNorm(long size, double eps, ScalarType dtype = ScalarType.Float32, Device? device = null) : base(nameof(RmsNorm))
     {
-        weight = new Parameter(ones(size, dtype));
+        weight = new Parameter(ones(size, dtype, device));
         _eps = eps;
         RegisterComponents();
     }

@@ -60,19 +60,13 @@ public static class StageTrainer
         var elapsedBefore = TimeSpan.Zero;
         if (resume is not null)
         {
-            CheckFits(resume, request, lora is not null, totalSteps, plan, accumulation);
+            CheckFits(resume, request, lora is not null, totalSteps, plan, accumulation, DtypeName(model.DType));
             resume.LoadTrainableWeights(weights.Masters);
             weights.CopyMastersToModel();
             using (var state = resume.ReadOptimizerState()) optimizer.ImportState(state);
-            TrainingRandom.Restore(resume.ReadRngState());
             (step, skipped, consecutiveSkipped) = (resume.State.Step, resume.State.SkippedSteps, resume.State.ConsecutiveSkippedSteps);
             elapsedBefore = TimeSpan.FromSeconds(resume.State.ElapsedSeconds);
             log($"stage {request.Stage}: resumed from {resume.Directory} at step {step} of {totalSteps}");
-        }
-        else
-        {
-            // Dropout draws from torch's default CPU generator; its state is checkpointed for exact resume.
-            TrainingRandom.Seed(seed + request.Stage);
         }
 
         var tensorBoard = request.TensorBoardDirectory is { } tb ? new TensorBoardLog(tb) : null;
@@ -89,7 +83,8 @@ public static class StageTrainer
                 var batches = Enumerable.Range(firstBatch, count).Select(b => plan.BatchAt(new DataPosition(epoch, b))).ToList();
                 var learningRate = schedule.LearningRateAt(step);
                 var stepClock = Stopwatch.StartNew();
-                var (loss, norm) = TrainingStep.Run(model, weights, optimizer, batches, stageConfig.MaxGradNorm, learningRate);
+                var (loss, norm) = TrainingStep.Run(model, weights, optimizer, batches, stageConfig.MaxGradNorm, learningRate,
+                    config.Training.GradientCheckpointing, TrainingRandom.StepSeed(seed, request.Stage, step));
                 var skip = !double.IsFinite(norm) || !double.IsFinite(loss);
                 step++;
                 if (skip)
@@ -121,7 +116,7 @@ public static class StageTrainer
                     var position = new DataPosition(epoch, firstBatch + count - 1).Next(plan.BatchesPerEpoch);
                     var state = new TrainerState
                     {
-                        Stage = request.Stage, Optimizer = optimizer.Name, Lora = lora is not null, Dtype = DtypeName(config.Dtype),
+                        Stage = request.Stage, Optimizer = optimizer.Name, Lora = lora is not null, Dtype = DtypeName(model.DType),
                         Seed = seed, Step = step, TotalSteps = totalSteps, Epoch = epoch, DataEpoch = position.Epoch,
                         DataBatchIndex = position.BatchIndex, BatchesPerEpoch = plan.BatchesPerEpoch, BatchSize = plan.BatchSize,
                         GradientAccumulationSteps = accumulation, LearningRate = learningRate, SkippedSteps = skipped,
@@ -131,7 +126,7 @@ public static class StageTrainer
                     using var optimizerState = optimizer.ExportState();
                     state = state with { OptimizerCounters = new Dictionary<string, long>(optimizerState.Counters) };
                     lastCheckpoint = StageCheckpoint.Save(request.CheckpointDirectory, state, model, weights.Masters, lora,
-                        optimizerState, TrainingRandom.Capture(), configYaml);
+                        optimizerState, configYaml);
                     log($"stage {request.Stage}: checkpoint {lastCheckpoint}");
                 }
 
@@ -154,15 +149,17 @@ public static class StageTrainer
     {
         if (request.Batches.BatchSize != stage.BatchSize)
             throw new ArgumentException($"the batch plan has batch size {request.Batches.BatchSize}, but training.stage{request.Stage}.batch_size is {stage.BatchSize}");
-        var expected = request.Config.Dtype == Precision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
-        if (model.DType != expected)
-            throw new ArgumentException($"dtype is {DtypeName(request.Config.Dtype)} but the model was built in {model.DType}; build it with {expected}");
+        // dtype auto was resolved when the model was built (ComputeTarget); an explicit dtype must match it.
+        if (request.Config.Dtype != Precision.Auto && DtypeName(model.DType) != ConfigNames.Of(request.Config.Dtype))
+            throw new ArgumentException($"dtype is {ConfigNames.Of(request.Config.Dtype)} but the model was built in {model.DType}; build it with ComputeTarget.For(config)");
+        if (model.DType is not (ScalarType.BFloat16 or ScalarType.Float32))
+            throw new ArgumentException($"training computes in bf16 or fp32, not {model.DType}");
         if (request.Config.Logging.SaveInterval < 1) throw new ArgumentException($"logging.save_interval must be >= 1 (got {request.Config.Logging.SaveInterval})");
         if (request.MaxConsecutiveNonFiniteSteps < 1) throw new ArgumentException("MaxConsecutiveNonFiniteSteps must be >= 1");
         if (string.IsNullOrWhiteSpace(request.CheckpointDirectory)) throw new ArgumentException("the checkpoint directory is empty");
     }
 
-    private static void CheckFits(StageCheckpoint checkpoint, StageTrainingRequest request, bool lora, long totalSteps, BatchPlan plan, int accumulation)
+    private static void CheckFits(StageCheckpoint checkpoint, StageTrainingRequest request, bool lora, long totalSteps, BatchPlan plan, int accumulation, string dtype)
     {
         var s = checkpoint.State;
         var problems = new List<string>();
@@ -179,9 +176,9 @@ public static class StageTrainer
             : new DataPosition((int)(s.Step / stepsPerEpoch), (int)(s.Step % stepsPerEpoch) * accumulation);
         if (s.DataEpoch != expected.Epoch || s.DataBatchIndex != expected.BatchIndex)
             problems.Add($"its data position (epoch {s.DataEpoch}, batch {s.DataBatchIndex}) is not where step {s.Step} ends ({expected})");
-        if (s.Dtype != DtypeName(request.Config.Dtype)) problems.Add($"it was trained in {s.Dtype}, this run uses {DtypeName(request.Config.Dtype)}");
+        if (s.Dtype != dtype) problems.Add($"it was trained in {s.Dtype}, this run computes in {dtype}");
         if (problems.Count > 0) throw new CheckpointException($"checkpoint '{checkpoint.Directory}' cannot resume this run: {string.Join("; ", problems)}");
     }
 
-    private static string DtypeName(Precision precision) => precision == Precision.Bf16 ? "bf16" : "fp32";
+    private static string DtypeName(ScalarType dtype) => dtype == ScalarType.BFloat16 ? "bf16" : "fp32";
 }

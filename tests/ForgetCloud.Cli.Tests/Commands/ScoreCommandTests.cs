@@ -84,4 +84,14 @@ public sealed class ScoreCommandTests
         // Random init with std 0.02 gives near-uniform predictions (about ln 512 = 6.24 nats); bf16 keeps ~3 digits.
         for (var i = 0; i < fp32.LogProbs.Length; i++) Assert.Equal(fp32.LogProbs[i], bf16.LogProbs[i], 0.1);
     }
+
+    [Fact]
+    public async Task Device_cuda_without_cuda_is_one_error_and_exit_1()
+    {
+        var run = await InProcessCli.RunAsync("score", "--model", "smoke", "--text", Text, "--device", "cuda");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: device cuda: CUDA is not available here", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
 }

@@ -42,6 +42,7 @@ public class RoundTripTests
             },
             Training = new TrainingConfig
             {
+                GradientCheckpointing = true,
                 Stage1 = new StageConfig
                 {
                     Dataset = DatasetKind.AquaRat, Split = "dev", MaxExamples = 11, Epochs = 2, BatchSize = 3, GradientAccumulationSteps = 5,
@@ -63,7 +64,7 @@ public class RoundTripTests
             },
             Logging = new LoggingConfig { LogDir = "a", TensorboardDir = "b", SaveDir = "c", LogInterval = 2, EvalInterval = 3, SaveInterval = 4 },
             Data = new DataConfig { Source = DataSourceKind.Local, LocalDir = "/data", CacheDir = "/cache" },
-            Device = DeviceKind.Cuda,
+            Device = new DeviceSpec(DeviceKind.Cuda, 1),
             Dtype = Precision.Fp32,
             Seed = 0,
             Seeds = 3,

@@ -39,9 +39,9 @@ public class ShippedConfigTests
         Assert.Equal(OptimizerKind.AdamW, c.Optimizer.Type);
         Assert.Equal(new AdamWConfig { Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8 }, c.Optimizer.AdamW);
         Assert.Equal(0.01, c.Optimizer.Muon.Mu);
-        Assert.Equal(DeviceKind.Auto, c.Device);
-        Assert.True(c.MixedPrecision);
-        Assert.Equal(Precision.Bf16, c.Dtype);
+        Assert.Equal(DeviceSpec.Auto, c.Device);
+        Assert.Null(c.MixedPrecision);
+        Assert.Equal(Precision.Auto, c.Dtype);
         Assert.Equal(DataSourceKind.Download, c.Data.Source);
 
         // The seed's mu has no counterpart in Muon: accepted, and said so once.
@@ -64,7 +64,8 @@ public class ShippedConfigTests
         Assert.Equal((1, 3), (c.Training.Stage1.Epochs, c.Training.Stage2.Epochs));
         Assert.Equal((512, 512), (c.Training.Stage1.MaxLength, c.Training.Stage2.MaxLength));
         Assert.Equal("dev", c.Training.Stage2.Split);
-        Assert.Equal(Precision.Bf16, c.Dtype);
+        Assert.Equal(Precision.Auto, c.Dtype);
+        Assert.Equal(DeviceSpec.Auto, c.Device);
         Assert.Equal(DataSourceKind.Local, c.Data.Source);
         var expected = Path.GetFullPath(Path.Combine(ConfigText.RepoRoot(), "..", "shared", "data"));
         Assert.Equal(expected, c.Data.LocalDir);

@@ -89,7 +89,7 @@ public sealed class StageCheckpointTests : IDisposable
     }
 
     [Theory]
-    [InlineData(StageCheckpoint.RngStateFile, "incomplete: rng_state.bin is missing")]
+    [InlineData(StageCheckpoint.TrainerStateFile, "incomplete: trainer_state.json is missing")]
     [InlineData(CheckpointManifest.FileName, "incomplete: it has no manifest.json")]
     public void A_missing_file_is_rejected_naming_it(string file, string message)
     {

@@ -1,3 +1,4 @@
+using ForgetCloud.Learning.Devices;
 using ForgetCloud.Learning.Lora;
 using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Learning.Tokenization;
@@ -13,8 +14,11 @@ public sealed class ModelLoader(CliServices services)
 {
     public async Task<LoadedModel> LoadAsync(ModelRequest request, CancellationToken cancel = default)
     {
+        // First: a missing CUDA device is one clear error, with nothing downloaded or loaded.
+        var target = ComputeTarget.Resolve(request.Device, request.Dtype);
+        if (target.Warning is { } warning) services.Error.WriteLine($"warning: {warning}");
         var source = await ResolveAsync(request.Model, cancel).ConfigureAwait(false);
-        var model = ModelFactory.Load(source, request.DType);
+        var model = ModelFactory.Load(source, target.ScalarType, target.Device);
         try
         {
             var tokenizer = source.Preset is { } preset

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using static TorchSharp.torch;
+using ForgetCloud.Contracts.Configuration;
 
 namespace ForgetCloud.Cli.Loading;
 
@@ -11,6 +11,7 @@ public sealed class ModelOptions
 {
     public const string Fp32 = "fp32";
     public const string Bf16 = "bf16";
+    public const string Auto = "auto";
 
     public Option<string> Model { get; } = new("--model", "-m")
     {
@@ -25,26 +26,36 @@ public sealed class ModelOptions
 
     public Option<string> DType { get; } = CreateDType();
 
+    public Option<string> Device { get; } = new("--device")
+    {
+        Description = $"Where to compute: {DeviceSpec.Forms}; auto = CUDA where there is one, else the CPU",
+        DefaultValueFactory = _ => Auto,
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Model);
         command.Options.Add(Adapter);
         command.Options.Add(DType);
+        command.Options.Add(Device);
     }
 
-    public ModelRequest Read(ParseResult parse) => new(
-        parse.GetRequiredValue(Model),
-        parse.GetValue(Adapter),
-        parse.GetRequiredValue(DType) == Bf16 ? ScalarType.BFloat16 : ScalarType.Float32);
+    public ModelRequest Read(ParseResult parse)
+    {
+        var device = parse.GetRequiredValue(Device);
+        if (!DeviceSpec.TryParse(device, out var spec)) throw new CliException($"--device must be {DeviceSpec.Forms} (got '{device}')");
+        var dtype = parse.GetRequiredValue(DType) switch { Bf16 => Precision.Bf16, Auto => Precision.Auto, _ => Precision.Fp32 };
+        return new ModelRequest(parse.GetRequiredValue(Model), parse.GetValue(Adapter), spec, dtype);
+    }
 
     private static Option<string> CreateDType()
     {
         var option = new Option<string>("--dtype")
         {
-            Description = "Weights and activations: fp32, or bf16 (LoRA factors stay fp32)",
+            Description = "Weights and activations: fp32, bf16 (LoRA factors stay fp32), or auto (bf16 where the hardware computes it natively)",
             DefaultValueFactory = _ => Fp32,
         };
-        option.AcceptOnlyFromAmong(Fp32, Bf16);
+        option.AcceptOnlyFromAmong(Fp32, Bf16, Auto);
         return option;
     }
 }

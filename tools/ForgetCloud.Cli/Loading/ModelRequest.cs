@@ -1,6 +1,7 @@
-using static TorchSharp.torch;
+using ForgetCloud.Contracts.Configuration;
 
 namespace ForgetCloud.Cli.Loading;
 
-/// <summary>What to load: the <c>--model</c> spec, an optional adapter directory and the weights' dtype.</summary>
-public sealed record ModelRequest(string Model, string? Adapter, ScalarType DType);
+/// <summary>What to load: the <c>--model</c> spec, an optional adapter directory, the device and the precision
+/// (resolved on this machine by <c>ComputeTarget</c>).</summary>
+public sealed record ModelRequest(string Model, string? Adapter, DeviceSpec Device, Precision Dtype);

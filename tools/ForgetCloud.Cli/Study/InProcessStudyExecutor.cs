@@ -395,7 +395,7 @@ internal sealed class InProcessStudyExecutor
             new ModelInfo(model.Name, model.UseLora ? total + trainable : total, trainable),
             [.. _plan.Options.Arms.Select(a => new ArmInfo(a.Id, a.Optimizer, a.Seed))],
             versions,
-            MachineInfo.Current(ConfigNames.Of(_plan.Config.Device)),
+            MachineInfo.Current(ForgetCloud.Learning.Devices.ComputeTarget.For(_plan.Config).Summary),
             null,
             new SortedDictionary<string, double>(_durations, StringComparer.Ordinal));
     }
@@ -404,7 +404,10 @@ internal sealed class InProcessStudyExecutor
     {
         var c = _plan.Config;
         _log.Info($"study {_plan.Options.ConfigRef} in {_plan.OutputRoot}");
-        _log.Info($"model {c.Model.Name} ({ConfigNames.Of(c.Model.Source)}), {(c.Model.UseLora ? $"LoRA r={c.Model.LoraRank} alpha={c.Model.LoraAlpha} dropout={c.Model.LoraDropout} on {string.Join(",", c.Model.TargetModules)}" : "full fine-tuning")}, dtype {ConfigNames.Of(c.Dtype)}, device {ConfigNames.Of(c.Device)}");
+        _log.Info($"model {c.Model.Name} ({ConfigNames.Of(c.Model.Source)}), {(c.Model.UseLora ? $"LoRA r={c.Model.LoraRank} alpha={c.Model.LoraAlpha} dropout={c.Model.LoraDropout} on {string.Join(",", c.Model.TargetModules)}" : "full fine-tuning")}, dtype {ConfigNames.Of(c.Dtype)}, device {c.Device}");
+        var target = ForgetCloud.Learning.Devices.ComputeTarget.For(c);
+        _log.Info($"compute: {target.Summary}; {ForgetCloud.Learning.Devices.TorchProcess.Configure()}");
+        if (target.Warning is { } warning) _log.Info($"warning: {warning}");
         _log.Info($"arms: {string.Join(", ", _plan.Arms.Select(a => $"{a.Name} ({ConfigNames.Of(a.Optimizer)}, seed {a.Seed})"))}{(_plan.Options.SkipTraining ? "; --skip-training" : "")}");
         foreach (var stage in new[] { 1, 2 })
         {

@@ -26,6 +26,12 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
     }
 
     public LlamaConfig Config { get; }
+
+    /// <summary>
+    /// How many LoRA adapters have been merged into the base weights in this process (PEFT's merge_and_unload), so
+    /// an adapter saved now records that it needs that base (<see cref="Lora.PeftAdapterFormat"/>).
+    /// </summary>
+    public int MergedLoraAdapters { get; internal set; }
     public ScalarType DType { get; }
     public LlamaModel Model => model;
 

@@ -126,7 +126,7 @@ public sealed class EvaluationBenchmark : IBenchmark
         }
     }
 
-    private static string DataDirectory()
+    internal static string DataDirectory()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("FORGETCLOUD_DATA_DIR");
         if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;

@@ -16,6 +16,8 @@ public static class ConfigNames
         (ModelSourceKind.Preset, "preset"), (ModelSourceKind.Local, "local"), (ModelSourceKind.Hub, "hub"));
     internal static readonly NameTable<LoraStage2Mode> LoraStage2Modes = new(
         (LoraStage2Mode.Continue, "continue"), (LoraStage2Mode.MergeAndNew, "merge_and_new"));
+    internal static readonly NameTable<MuonLoraFactors> MuonLoraFactorChoices = new(
+        (MuonLoraFactors.Both, "both"), (MuonLoraFactors.BOnly, "b_only"));
 
     /// <summary>The config spelling of an optimizer: <c>adamw</c>, <c>muon</c>.</summary>
     public static string Of(OptimizerKind value) => Optimizers.Name(value);
@@ -37,6 +39,9 @@ public static class ConfigNames
 
     /// <summary>The config spelling of a stage-2 LoRA mode: <c>continue</c>, <c>merge_and_new</c>.</summary>
     public static string Of(LoraStage2Mode value) => LoraStage2Modes.Name(value);
+
+    /// <summary>The config spelling of Muon's LoRA factor choice: <c>both</c>, <c>b_only</c>.</summary>
+    public static string Of(MuonLoraFactors value) => MuonLoraFactorChoices.Name(value);
 
     /// <summary>Parses an optimizer name (<c>adamw</c> or <c>muon</c>, exact spelling); false for anything else.</summary>
     public static bool TryParseOptimizer(string text, out OptimizerKind value) => Optimizers.TryParse(text, out value);

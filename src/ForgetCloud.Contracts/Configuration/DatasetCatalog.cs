@@ -17,6 +17,9 @@ public static class DatasetCatalog
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, null),
     };
 
+    /// <summary>The splits a stage may train on: all but <see cref="TestSplit"/>, which evaluation holds out.</summary>
+    public static IReadOnlyList<string> TrainingSplits(DatasetKind dataset) => [.. Splits(dataset).Where(s => s != TestSplit)];
+
     /// <summary>The Llama projection names LoRA may target (<c>model.target_modules</c>).</summary>
     public static IReadOnlyList<string> LoraTargetModules { get; } =
         ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"];

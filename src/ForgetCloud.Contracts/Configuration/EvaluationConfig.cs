@@ -6,8 +6,11 @@ public sealed record EvaluationConfig
     /// <summary><c>batch_size</c>: sequences per evaluation batch (≥ 1).</summary>
     public int BatchSize { get; init; } = 8;
 
-    /// <summary><c>max_new_tokens</c>: generation limit per example (≥ 1).</summary>
-    public int MaxNewTokens { get; init; } = 512;
+    /// <summary>
+    /// <c>max_new_tokens</c>: generation limit per example (≥ 1). 256 holds a GSM8K worked answer or an AQUA-RAT
+    /// rationale with its closing letter; EOS and the stop string end a row earlier.
+    /// </summary>
+    public int MaxNewTokens { get; init; } = 256;
 
     /// <summary><c>temperature</c>: sampling temperature (&gt; 0); used only when <see cref="DoSample"/> is true.</summary>
     public double Temperature { get; init; } = 0.1;
@@ -30,7 +33,14 @@ public sealed record EvaluationConfig
     /// <summary><c>max_examples</c>: per-test-set limits.</summary>
     public EvalExampleLimits MaxExamples { get; init; } = new();
 
-    /// <summary><c>bootstrap_resamples</c>: resamples for bootstrap confidence intervals over test items (≥ 1).</summary>
+    /// <summary>
+    /// <c>generation_examples</c>: per test set, generate for a fixed seeded subset of N of the evaluated items only
+    /// (null = all); teacher-forced NLL and AQUA-RAT letter scoring always cover every evaluated item.
+    /// </summary>
+    public EvalExampleLimits GenerationExamples { get; init; } = new();
+
+    /// <summary><c>bootstrap_resamples</c>: resamples for bootstrap confidence intervals over test items (≥ 100, what a
+    /// percentile interval needs).</summary>
     public int BootstrapResamples { get; init; } = 1000;
 
     /// <summary><c>confidence_level</c>: the level of every confidence interval, in (0, 1).</summary>

@@ -34,4 +34,11 @@ public sealed record MuonConfig
     /// AdamW's and both optimizers use the stage's learning_rate.
     /// </summary>
     public bool AdjustLrToMatchAdamW { get; init; } = true;
+
+    /// <summary>
+    /// <c>lora_factors</c>: with LoRA, which factors Muon orthogonalises. <c>both</c> (default) treats lora_A and
+    /// lora_B as two independent matrices (each step orthogonalises each factor's update, not the product B·A);
+    /// <c>b_only</c> leaves lora_A to the auxiliary AdamW. Ignored without LoRA.
+    /// </summary>
+    public MuonLoraFactors LoraFactors { get; init; } = MuonLoraFactors.Both;
 }

@@ -142,9 +142,11 @@ internal static partial class StudyConfigBinder
     {
         var dataset = s.Enum("dataset", d.Dataset, ConfigNames.Datasets);
         var split = s.String("split", d.Split, allowNull: false)!;
-        var splits = DatasetCatalog.Splits(dataset);
-        if (!splits.Contains(split))
-            s.Error("split", ConfigSection.UnknownChoice(split, splits, $"a split of {ConfigNames.Of(dataset)}"));
+        var splits = DatasetCatalog.TrainingSplits(dataset);
+        if (split == DatasetCatalog.TestSplit)
+            s.Error("split", $"the test split is held out: every evaluation reads it, so training on it would score the model on what it trained on; use one of {string.Join(", ", splits)}");
+        else if (!splits.Contains(split))
+            s.Error("split", ConfigSection.UnknownChoice(split, splits, $"a training split of {ConfigNames.Of(dataset)}"));
 
         var hasSteps = s.Has("warmup_steps");
         var hasRatio = s.Has("warmup_ratio");
@@ -197,9 +199,11 @@ internal static partial class StudyConfigBinder
             Nesterov = m.Bool("nesterov", d.Muon.Nesterov),
             NsSteps = m.Int("ns_steps", d.Muon.NsSteps, Bound.AtLeast(1)),
             AdjustLrToMatchAdamW = m.Bool("adjust_lr_to_match_adamw", d.Muon.AdjustLrToMatchAdamW),
+            LoraFactors = m.Enum("lora_factors", d.Muon.LoraFactors, ConfigNames.MuonLoraFactorChoices),
         }.Also(m.Finish);
 
-        return new OptimizerConfig { Type = type, AdamW = adamw, Muon = muon }.Also(s.Finish);
+        var decayAll = s.Bool("decay_all_parameters", d.DecayAllParameters);
+        return new OptimizerConfig { Type = type, DecayAllParameters = decayAll, AdamW = adamw, Muon = muon }.Also(s.Finish);
     }
 
     private static EvaluationConfig BindEvaluation(ConfigSection s)
@@ -211,6 +215,12 @@ internal static partial class StudyConfigBinder
             Gsm8k = limits.NullableInt(ConfigNames.Of(DatasetKind.Gsm8k), null, Bound.AtLeast(1)),
             AquaRat = limits.NullableInt(ConfigNames.Of(DatasetKind.AquaRat), null, Bound.AtLeast(1)),
         }.Also(limits.Finish);
+        var generation = s.Child("generation_examples");
+        var generationExamples = new EvalExampleLimits
+        {
+            Gsm8k = generation.NullableInt(ConfigNames.Of(DatasetKind.Gsm8k), null, Bound.AtLeast(1)),
+            AquaRat = generation.NullableInt(ConfigNames.Of(DatasetKind.AquaRat), null, Bound.AtLeast(1)),
+        }.Also(generation.Finish);
 
         return new EvaluationConfig
         {
@@ -221,7 +231,8 @@ internal static partial class StudyConfigBinder
             PadTokenId = s.NullableInt("pad_token_id", d.PadTokenId, Bound.NonNegative),
             ReplaySamples = s.Int("replay_samples", d.ReplaySamples, Bound.NonNegative),
             MaxExamples = maxExamples,
-            BootstrapResamples = s.Int("bootstrap_resamples", d.BootstrapResamples, Bound.AtLeast(1)),
+            GenerationExamples = generationExamples,
+            BootstrapResamples = s.Int("bootstrap_resamples", d.BootstrapResamples, Bound.AtLeast(100)),
             ConfidenceLevel = s.Number("confidence_level", d.ConfidenceLevel, Bound.UnitOpen),
         }.Also(s.Finish);
     }

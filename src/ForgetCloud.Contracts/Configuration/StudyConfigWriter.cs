@@ -89,9 +89,11 @@ internal static class StudyConfigWriter
         muon.AddRange([
             ("momentum", Num(o.Muon.Momentum)), ("nesterov", Bool(o.Muon.Nesterov)), ("ns_steps", Int(o.Muon.NsSteps)),
             ("adjust_lr_to_match_adamw", Bool(o.Muon.AdjustLrToMatchAdamW)),
+            ("lora_factors", Str(ConfigNames.Of(o.Muon.LoraFactors))),
         ]);
         return Map(
             ("type", Str(ConfigNames.Of(o.Type))),
+            ("decay_all_parameters", Bool(o.DecayAllParameters)),
             ("adamw", Map(("beta1", Num(o.AdamW.Beta1)), ("beta2", Num(o.AdamW.Beta2)), ("eps", Num(o.AdamW.Eps)))),
             ("muon", Map(muon.ToArray())));
     }
@@ -106,6 +108,9 @@ internal static class StudyConfigWriter
         ("max_examples", Map(
             (ConfigNames.Of(DatasetKind.Gsm8k), OptInt(e.MaxExamples.Gsm8k)),
             (ConfigNames.Of(DatasetKind.AquaRat), OptInt(e.MaxExamples.AquaRat)))),
+        ("generation_examples", Map(
+            (ConfigNames.Of(DatasetKind.Gsm8k), OptInt(e.GenerationExamples.Gsm8k)),
+            (ConfigNames.Of(DatasetKind.AquaRat), OptInt(e.GenerationExamples.AquaRat)))),
         ("bootstrap_resamples", Int(e.BootstrapResamples)),
         ("confidence_level", Num(e.ConfidenceLevel)));
 

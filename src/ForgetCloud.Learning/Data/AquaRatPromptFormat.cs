@@ -11,8 +11,11 @@ namespace ForgetCloud.Learning.Data;
 /// target: " {r}\nThe answer is {L}."      (EOS follows as a token)
 /// </code>
 /// The closing sentence gives every target the same final line, so a generated answer's letter can be read
-/// reliably (<see cref="TryParseAnswerLetter"/>). For log-likelihood scoring the evaluation appends each
-/// <see cref="OptionContinuation"/> (<c>" {option text}"</c>) to <see cref="Prompt"/>.
+/// reliably (<see cref="TryParseAnswerLetter"/>). Log-likelihood scoring asks for what stage 2 teaches the model
+/// to produce, the letter after <see cref="AnswerCue"/>: each <see cref="LetterContinuation"/> (<c>" A"</c> .. <c>" E"</c>)
+/// is scored after <see cref="LetterScoringContext"/>, the prompt followed by the fixed prefix
+/// <see cref="LetterScoringPrefix"/> (the cue with an empty rationale), as lm-evaluation-harness's agieval_aqua_rat
+/// scores <c>"(L)text"</c> after "the answer is".
 /// </summary>
 public static partial class AquaRatPromptFormat
 {
@@ -26,11 +29,24 @@ public static partial class AquaRatPromptFormat
     public static string Target(AquaRatExample example) =>
         $" {example.Rationale.Trim()}\n{AnswerSentence(example.Correct)}";
 
-    /// <summary>The last line of every target: <c>The answer is {letter}.</c></summary>
-    public static string AnswerSentence(char letter) => $"The answer is {letter}.";
+    /// <summary>The words every target's last line opens with, right before the letter.</summary>
+    public const string AnswerCue = "The answer is";
 
-    /// <summary>The continuation scored for one option after the prompt: a space and the option's text.</summary>
-    public static string OptionContinuation(AquaRatOption option) => $" {option.Text.Trim()}";
+    /// <summary>
+    /// What letter scoring puts between the prompt and the letter: a space (the target's leading space) and
+    /// <see cref="AnswerCue"/>, i.e. the training target with an empty rationale line. Fixed, so every model and
+    /// every option is scored in the same context.
+    /// </summary>
+    public const string LetterScoringPrefix = " " + AnswerCue;
+
+    /// <summary>The last line of every target: <c>The answer is {letter}.</c></summary>
+    public static string AnswerSentence(char letter) => $"{AnswerCue}{LetterContinuation(letter)}.";
+
+    /// <summary>The continuation scored for one option: a space and its letter, the tokens the target holds after the cue.</summary>
+    public static string LetterContinuation(char letter) => $" {letter}";
+
+    /// <summary>The context each <see cref="LetterContinuation"/> is scored after: <see cref="Prompt"/> + <see cref="LetterScoringPrefix"/>.</summary>
+    public static string LetterScoringContext(AquaRatExample example) => Prompt(example) + LetterScoringPrefix;
 
     public static RenderedExample Render(AquaRatExample example) =>
         new(example.Id, Prompt(example), Target(example), example.Correct.ToString());

@@ -1,9 +1,10 @@
 namespace ForgetCloud.Learning.Evaluation;
 
 /// <summary>One AQUA-RAT test item: multiple-choice log-likelihoods, the generated letter, and the rationale NLL.</summary>
-/// <param name="OptionLogLikelihoods">log p(option text | prompt) for options A-E, in nats.</param>
+/// <param name="OptionLogLikelihoods">log p(" L" | prompt + " The answer is") for the letters L = A-E, in nats.</param>
 /// <param name="Predicted">Argmax of the log-likelihoods (lm-evaluation-harness acc).</param>
-/// <param name="PredictedNorm">Argmax of log-likelihood / option length in characters (acc_norm).</param>
+/// <param name="PredictedNorm">Argmax of log-likelihood / scored length in characters (acc_norm); every scored text is
+/// one letter, so it equals <paramref name="Predicted"/>. Kept so records and reports keep their shape.</param>
 /// <param name="GeneratedLetter">The letter read from the greedy generation, or null when it names none.</param>
 /// <param name="RationaleNllSum">Sum over the gold target's tokens (rationale + answer sentence) of -log p, in nats.</param>
 public sealed record AquaRatItemResult(

@@ -13,8 +13,9 @@ namespace ForgetCloud.Learning.Evaluation;
 /// <item>GSM8K: greedy generation from <see cref="Gsm8kPromptFormat.Prompt"/> (EOS and <see cref="EvaluationOptions.StopStrings"/>
 /// end it), answers judged by <see cref="Gsm8kAnswerExtraction.Judge"/> (strict and flexible); teacher-forced NLL of
 /// the gold target <see cref="Gsm8kPromptFormat.Target"/> + EOS, exactly the tokens the training loss scores.</item>
-/// <item>AQUA-RAT: the summed log-likelihood of each <see cref="AquaRatPromptFormat.OptionContinuation"/> after the
-/// prompt, scored into acc / acc_norm by <see cref="MultipleChoiceScoring"/>; the letter of the greedy generation read
+/// <item>AQUA-RAT: the log-likelihood of each <see cref="AquaRatPromptFormat.LetterContinuation"/> (" A" .. " E")
+/// after <see cref="AquaRatPromptFormat.LetterScoringContext"/> (the prompt and the cue "The answer is" that every
+/// stage-2 target ends with), scored into acc / acc_norm by <see cref="MultipleChoiceScoring"/>; the letter of the greedy generation read
 /// by <see cref="AquaRatAnswerExtraction.ExtractLetter"/> (the rule documented in docs/metrics.md, which also reads
 /// the target's closing <c>The answer is X.</c>); NLL of the gold target (rationale + answer sentence + EOS).</item>
 /// </list>
@@ -131,10 +132,12 @@ public sealed class ModelEvaluator
         var rationales = Score(
             [.. items.Select((e, i) => ContextWindow.FitScored(prompts[i], EncodeTarget(AquaRatPromptFormat.Target(e)), _tokenizer.BosTokenId, ContextLength))],
             tracker, EvaluationPhase.TargetScoring, cancellationToken);
-        // Options are continuations, scored without EOS (lm-evaluation-harness's loglikelihood requests).
+        // Each option's letter after the answer cue, scored without EOS (lm-evaluation-harness's loglikelihood
+        // requests): the tokens stage 2 trains the model to write after its rationale.
+        var letterContexts = items.Select(e => _prompts.EncodePrompt(AquaRatPromptFormat.LetterScoringContext(e))).ToArray();
         var options = Score(
             [.. items.SelectMany((e, i) => e.Options.Select(o => ContextWindow.FitScored(
-                prompts[i], _tokenizer.Encode(AquaRatPromptFormat.OptionContinuation(o)), _tokenizer.BosTokenId, ContextLength)))],
+                letterContexts[i], _tokenizer.Encode(AquaRatPromptFormat.LetterContinuation(o.Letter)), _tokenizer.BosTokenId, ContextLength)))],
             tracker, EvaluationPhase.OptionScoring, cancellationToken);
 
         var results = new AquaRatItemResult[items.Count];
@@ -143,9 +146,10 @@ public sealed class ModelEvaluator
             var example = items[i];
             var logLikelihoods = options.Skip(i * optionCount).Take(optionCount).Select(s => s.LogLikelihood).ToArray();
             var gold = example.Correct.ToString();
+            // acc_norm divides by the scored text's length: one letter for every option, so it equals acc.
             var choice = MultipleChoiceScoring.Score(
                 logLikelihoods,
-                [.. example.Options.Select(o => o.Text.Trim())],
+                [.. example.Options.Select(o => o.Letter.ToString())],
                 AquaRatAnswerExtraction.IndexOf(gold));
             var keepText = KeepText(i);
             results[i] = new AquaRatItemResult(

@@ -6,10 +6,17 @@ namespace ForgetCloud.Learning.Generation;
 /// <summary>
 /// Batched greedy decoding with a KV cache. Prompts are left-padded so every sequence's next token sits in the
 /// last column; the attention mask keeps padding out of attention and position numbering, so each output equals
-/// decoding that prompt alone.
+/// decoding that prompt alone. A sequence that ends (EOS or a stop string) is fed padding, masked out, until enough
+/// have ended to be worth a copy: once at least a quarter of the rows still in the batch are finished, they are
+/// dropped from the batch and the KV cache (<see cref="KvCache.KeepRows"/>), so finished rows stop costing compute
+/// while the cache is copied at most ~log(batch)/log(4/3) times per batch.
 /// </summary>
 public sealed class GreedyGenerator(LlamaForCausalLM model)
 {
+    /// <summary>Rows summed over every forward pass so far (prefill included): the compute the batches cost, which
+    /// dropping finished rows reduces.</summary>
+    public long RowStepsForwarded { get; private set; }
+
     public IReadOnlyList<GenerationResult> Generate(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options)
     {
         Validate(prompts, options);
@@ -38,6 +45,8 @@ public sealed class GreedyGenerator(LlamaForCausalLM model)
         {
             using var noGrad = no_grad();
             using var cache = model.CreateCache(longest + options.MaxNewTokens);
+            // rows[p] = the prompt index of batch row p; rows leave when dropped.
+            var rows = Enumerable.Range(0, batch).ToArray();
             var attention = tensor(mask, [batch, longest], device: device).DetachFromDisposeScope();
             var input = tensor(ids, [batch, longest], device: device).DetachFromDisposeScope();
             try
@@ -50,13 +59,15 @@ public sealed class GreedyGenerator(LlamaForCausalLM model)
                         var logits = model.Forward(input, attention, cache);
                         next = logits.select(1, -1).argmax(-1).cpu().data<long>().ToArray();
                     }
-                    var fed = new long[batch];
-                    for (var b = 0; b < batch; b++)
+                    RowStepsForwarded += rows.Length;
+                    var fed = new long[rows.Length];
+                    for (var p = 0; p < rows.Length; p++)
                     {
-                        fed[b] = options.PadTokenId;
+                        var b = rows[p];
+                        fed[p] = options.PadTokenId;
                         if (finished[b] is not null) continue;
-                        var token = (int)next[b];
-                        fed[b] = token;
+                        var token = (int)next[p];
+                        fed[p] = token;
                         if (options.EosTokenIds.Contains(token))
                         {
                             finished[b] = FinishReason.Eos;
@@ -69,10 +80,24 @@ public sealed class GreedyGenerator(LlamaForCausalLM model)
                             texts[b] = cut;
                         }
                     }
+
+                    var done = rows.Count(b => finished[b] is not null);
+                    if (done > 0 && done < rows.Length && 4 * done >= rows.Length)
+                    {
+                        var keep = Enumerable.Range(0, rows.Length).Where(p => finished[rows[p]] is null).ToArray();
+                        using var kept = tensor(keep.Select(p => (long)p).ToArray(), device: device);
+                        cache.KeepRows(kept);
+                        var narrowed = attention.index_select(0, kept).DetachFromDisposeScope();
+                        attention.Dispose();
+                        attention = narrowed;
+                        fed = [.. keep.Select(p => fed[p])];
+                        rows = [.. keep.Select(p => rows[p])];
+                    }
+
                     input.Dispose();
-                    input = tensor(fed, [batch, 1], device: device).DetachFromDisposeScope();
-                    // Finished sequences keep being fed padding, masked out like left padding.
-                    var column = tensor(finished.Select(f => f is null ? 1L : 0L).ToArray(), [batch, 1], device: device);
+                    input = tensor(fed, [rows.Length, 1], device: device).DetachFromDisposeScope();
+                    // Finished rows not yet dropped keep being fed padding, masked out like left padding.
+                    var column = tensor(rows.Select(b => finished[b] is null ? 1L : 0L).ToArray(), [rows.Length, 1], device: device);
                     var grown = cat([attention, column], 1).DetachFromDisposeScope();
                     column.Dispose();
                     attention.Dispose();

@@ -50,6 +50,8 @@ public static class LoraAdapters
             if (!linear.Lora!.Merged) linear.MergeLora();
             linear.RemoveMergedLora();
         }
+
+        model.MergedLoraAdapters++;
     }
 
     /// <summary>The projections that carry adapters, with their HF module paths.</summary>

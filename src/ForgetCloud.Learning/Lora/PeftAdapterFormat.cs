@@ -8,13 +8,17 @@ namespace ForgetCloud.Learning.Lora;
 
 /// <summary>
 /// PEFT's on-disk adapter format: <c>adapter_config.json</c> plus <c>adapter_model.safetensors</c> with keys
-/// <c>base_model.model.{module path}.lora_A.weight</c> [r, in] and <c>...lora_B.weight</c> [out, r].
+/// <c>base_model.model.{module path}.lora_A.weight</c> [r, in] and <c>...lora_B.weight</c> [out, r]; beside them
+/// <see cref="BaseFile"/> records how many earlier adapters were merged into the base this adapter was trained on
+/// (stage 2 under <c>lora_stage2_mode: merge_and_new</c> needs stage 1's adapter merged first). PEFT ignores the file;
+/// <see cref="Load"/> checks it.
 /// </summary>
 public static class PeftAdapterFormat
 {
     public const string ConfigFile = "adapter_config.json";
     public const string WeightsFile = "adapter_model.safetensors";
     public const string KeyPrefix = "base_model.model.";
+    public const string BaseFile = "forgetcloud_base.json";
 
     public static void Save(LlamaForCausalLM model, LoraConfig config, string directory)
     {
@@ -28,6 +32,27 @@ public static class PeftAdapterFormat
         }
         SafetensorsWriter.Write(Path.Combine(directory, WeightsFile), tensors, new Dictionary<string, string> { ["format"] = "pt" });
         File.WriteAllText(Path.Combine(directory, ConfigFile), ConfigJson(config, adapted.Select(a => a.Kind).Distinct()));
+        File.WriteAllText(Path.Combine(directory, BaseFile), BaseJson(config, model.MergedLoraAdapters));
+    }
+
+    /// <summary>
+    /// The merged adapters this adapter's base must carry, from <see cref="BaseFile"/>; null when the directory has
+    /// none (an adapter written by PEFT or before the file existed: nothing is known, nothing is checked).
+    /// </summary>
+    public static int? RequiredMergedAdapters(string directory)
+    {
+        var path = Path.Combine(directory, BaseFile);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path}: not a JSON object");
+            var count = root["merged_adapters_in_base"]?.GetValue<int>() ?? throw new InvalidDataException($"{path}: 'merged_adapters_in_base' is missing");
+            return count >= 0 ? count : throw new InvalidDataException($"{path}: merged_adapters_in_base must be >= 0 (got {count})");
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
     }
 
     /// <summary>Reads <c>adapter_config.json</c>.</summary>
@@ -50,6 +75,17 @@ public static class PeftAdapterFormat
         if (root["bias"]?.GetValue<string>() is { } bias && bias != "none") throw new InvalidDataException($"{path}: bias '{bias}' is not supported (only 'none')");
         if (root["use_dora"]?.GetValue<bool>() == true) throw new InvalidDataException($"{path}: DoRA adapters are not supported");
         if (root["use_rslora"]?.GetValue<bool>() == true) throw new InvalidDataException($"{path}: rsLoRA scaling is not supported");
+        // Per-module ranks or alphas would need a scale per projection; one scale alpha/r for all would mis-scale them.
+        foreach (var key in new[] { "rank_pattern", "alpha_pattern" })
+        {
+            if (root[key] is JsonObject pattern && pattern.Count > 0)
+            {
+                throw new InvalidDataException(
+                    $"{path}: a non-empty {key} ({string.Join(", ", pattern.Select(kv => kv.Key))}) is not supported: every adapted projection uses r and lora_alpha");
+            }
+
+            if (root[key] is not null and not JsonObject) throw new InvalidDataException($"{path}: {key} must be an object");
+        }
         var targets = root["target_modules"] switch
         {
             JsonArray a => a.Select(n => n?.GetValue<string>() ?? throw new InvalidDataException($"{path}: null in target_modules")).ToList(),
@@ -78,6 +114,14 @@ public static class PeftAdapterFormat
     public static LoraConfig Load(LlamaForCausalLM model, string directory)
     {
         var config = LoadConfig(directory);
+        if (RequiredMergedAdapters(directory) is { } required && required != model.MergedLoraAdapters)
+        {
+            throw new InvalidDataException(
+                $"adapter '{directory}' was trained on {config.BaseModelNameOrPath} with {required} earlier LoRA adapter(s) merged " +
+                $"into it (lora_stage2_mode: merge_and_new: load stage 1's adapter and merge it first), but this model has " +
+                $"{model.MergedLoraAdapters} merged ({BaseFile})");
+        }
+
         var weightsPath = Path.Combine(directory, WeightsFile);
         if (!File.Exists(weightsPath)) throw new FileNotFoundException($"adapter directory '{directory}' has no {WeightsFile}", weightsPath);
         using var reader = SafetensorsReader.Open(weightsPath);
@@ -110,6 +154,19 @@ public static class PeftAdapterFormat
             linear.Lora!.B.Weight.copy_(b);
         }
         return config;
+    }
+
+    private static string BaseJson(LoraConfig config, int merged)
+    {
+        var root = new JsonObject
+        {
+            ["base_model_name_or_path"] = config.BaseModelNameOrPath,
+            ["merged_adapters_in_base"] = merged,
+            ["meaning"] = merged == 0
+                ? "trained on base_model_name_or_path as it is"
+                : $"trained on base_model_name_or_path with the {merged} earlier stage adapter(s) of this study merged into it (lora_stage2_mode: merge_and_new); load and merge them, in stage order, before this one",
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     private static string ConfigJson(LoraConfig config, IEnumerable<string> targets)

@@ -123,7 +123,8 @@ public static class Bootstrap
         Array.Sort(replicates);
         var alpha = 1 - level;
         return new ConfidenceInterval(
-            estimate, SortedQuantile(replicates, alpha / 2), SortedQuantile(replicates, 1 - (alpha / 2)), level);
+            estimate, SortedQuantile(replicates, alpha / 2), SortedQuantile(replicates, 1 - (alpha / 2)), level,
+            IntervalMethod.PercentileBootstrap);
     }
 
     private static double SortedQuantile(double[] sorted, double q)

@@ -5,7 +5,8 @@ namespace ForgetCloud.Learning.Metrics;
 /// <param name="Lower">Lower bound.</param>
 /// <param name="Upper">Upper bound.</param>
 /// <param name="Level">Confidence level (0.95 for 95%).</param>
-public sealed record ConfidenceInterval(double Estimate, double Lower, double Upper, double Level)
+/// <param name="Method">How the bounds were computed.</param>
+public sealed record ConfidenceInterval(double Estimate, double Lower, double Upper, double Level, IntervalMethod Method)
 {
     /// <summary>Whether the interval excludes <paramref name="value"/> (e.g. 0 for "a real difference").</summary>
     public bool Excludes(double value) => value < Lower || value > Upper;

@@ -67,6 +67,41 @@ public static class Distributions
         return (lo + hi) / 2;
     }
 
+    /// <summary>Phi(x) = P(Z &lt;= x) for a standard normal Z: (1 + sign(x) P(1/2, x^2/2)) / 2.</summary>
+    public static double StandardNormalCdf(double x)
+    {
+        if (double.IsNaN(x)) throw new ArgumentOutOfRangeException(nameof(x), "Normal CDF needs a number");
+        var half = (1 - RegularizedUpperGamma(0.5, x * x / 2)) / 2;
+        return x >= 0 ? 0.5 + half : 0.5 - half;
+    }
+
+    /// <summary>The z with Phi(z) = <paramref name="probability"/>, for 0 &lt; p &lt; 1 (bisection, like
+    /// <see cref="StudentTQuantile"/>).</summary>
+    public static double StandardNormalQuantile(double probability)
+    {
+        if (!(probability > 0 && probability < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(probability), $"Quantile needs 0 < p < 1, got {probability}");
+        }
+
+        if (probability < 0.5) return -StandardNormalQuantile(1 - probability);
+        double lo = 0, hi = 1;
+        while (StandardNormalCdf(hi) < probability)
+        {
+            lo = hi;
+            hi *= 2;
+        }
+
+        for (var i = 0; i < 200 && hi - lo > 1e-14 * Math.Max(1, hi); i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (StandardNormalCdf(mid) < probability) lo = mid;
+            else hi = mid;
+        }
+
+        return (lo + hi) / 2;
+    }
+
     /// <summary>P(X &gt; x) for a chi-square variable with one degree of freedom: Q(1/2, x/2).</summary>
     public static double ChiSquareSurvivalOneDf(double x)
     {

@@ -8,9 +8,13 @@ namespace ForgetCloud.Learning.Metrics;
 /// <param name="Direction">The score's direction; BWT, FWT and the averages share it.</param>
 /// <param name="BackwardTransfer">BWT = R[2][g] - R[1][g] (Lopez-Paz and Ranzato, 2017, for two tasks). For
 /// accuracy negative means forgetting; for NLL positive means forgetting.</param>
-/// <param name="Forgetting">Chaudhry et al. (2018) forgetting of g, oriented so that positive is always worse:
-/// max(R[0][g], R[1][g]) - R[2][g] when higher is better, R[2][g] - min(R[0][g], R[1][g]) when lower is better.
-/// Lower is better.</param>
+/// <param name="Forgetting">Chaudhry et al. (2018) forgetting of g: the best score over the states after g was
+/// trained and before the last task (only R[1] with two stages) minus the final one, oriented so that positive is
+/// always worse: R[1][g] - R[2][g] when higher is better, R[2][g] - R[1][g] when lower is better (= -BWT for two
+/// stages). The base model is no post-training state, so it is not in the maximum. Lower is better.</param>
+/// <param name="DropFromBestIncludingBase">The same drop measured from the best state including the base:
+/// max(R[0][g], R[1][g]) - R[2][g] (higher is better), R[2][g] - min(R[0][g], R[1][g]) (lower is better). Not
+/// Chaudhry's forgetting: it also counts a stage 1 that made g worse than the base. Lower is better.</param>
 /// <param name="ForwardTransfer">FWT(a) = R[1][a] - R[0][a]: what stage 1 did for the not-yet-trained task.</param>
 /// <param name="FinalAverage">Average score after stage 2: (R[2][g] + R[2][a]) / 2.</param>
 /// <param name="SeedPerformanceGap">Seed <c>gsm8k_aqua_performance_gap</c> = |R[2][g] - R[2][a]| on the final
@@ -29,6 +33,7 @@ public sealed record ForgettingReport(
     MetricDirection Direction,
     double BackwardTransfer,
     double Forgetting,
+    double DropFromBestIncludingBase,
     double ForwardTransfer,
     double FinalAverage,
     double SeedPerformanceGap,
@@ -59,7 +64,8 @@ public sealed record ForgettingReport(
             r.Metric,
             r.Direction,
             BackwardTransfer: r2g - r1g,
-            Forgetting: higher ? Math.Max(r0g, r1g) - r2g : r2g - Math.Min(r0g, r1g),
+            Forgetting: higher ? r1g - r2g : r2g - r1g,
+            DropFromBestIncludingBase: higher ? Math.Max(r0g, r1g) - r2g : r2g - Math.Min(r0g, r1g),
             ForwardTransfer: r1a - r0a,
             FinalAverage: (r2g + r2a) / 2,
             SeedPerformanceGap: gap,
@@ -79,10 +85,13 @@ public sealed record ForgettingReport(
         {
             new("bwt", BackwardTransfer, same, "R[2][gsm8k] - R[1][gsm8k]", "Lopez-Paz & Ranzato 2017 (GEM)"),
             new("forgetting", Forgetting, MetricDirection.LowerIsBetter,
+                Direction == MetricDirection.HigherIsBetter ? "R[1][gsm8k] - R[2][gsm8k]" : "R[2][gsm8k] - R[1][gsm8k]",
+                "Chaudhry et al. 2018 (RWalk): max over post-training states, only R[1] with two stages"),
+            new("drop_from_best_including_base", DropFromBestIncludingBase, MetricDirection.LowerIsBetter,
                 Direction == MetricDirection.HigherIsBetter
                     ? "max(R[0][gsm8k], R[1][gsm8k]) - R[2][gsm8k]"
                     : "R[2][gsm8k] - min(R[0][gsm8k], R[1][gsm8k])",
-                "Chaudhry et al. 2018 (RWalk)"),
+                "ForgetCloud: best state including the base model, minus final"),
             new("fwt", ForwardTransfer, same, "R[1][aqua_rat] - R[0][aqua_rat]", "Lopez-Paz & Ranzato 2017 (GEM)"),
             new("average_final", FinalAverage, same, "(R[2][gsm8k] + R[2][aqua_rat]) / 2", "continual-learning average accuracy"),
             new("gsm8k_aqua_performance_gap", SeedPerformanceGap, MetricDirection.LowerIsBetter,

@@ -44,6 +44,6 @@ public static class SeedStatistics
 
         var sd = Math.Sqrt(squares / (n - 1));
         var halfWidth = Distributions.StudentTQuantile((1 + level) / 2, n - 1) * sd / Math.Sqrt(n);
-        return new SeedSummary(n, mean, sd, new ConfidenceInterval(mean, mean - halfWidth, mean + halfWidth, level));
+        return new SeedSummary(n, mean, sd, new ConfidenceInterval(mean, mean - halfWidth, mean + halfWidth, level, IntervalMethod.StudentT));
     }
 }

@@ -50,6 +50,29 @@ public sealed class KvCache : IDisposable
         return (k.narrow(2, 0, needed), v.narrow(2, 0, needed));
     }
 
+    /// <summary>
+    /// Keeps only the sequences at <paramref name="rows"/> (int64 indices into the batch, in their new order) in every
+    /// layer, so a generator can drop finished sequences and stop paying for them.
+    /// </summary>
+    public void KeepRows(Tensor rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var noGrad = no_grad();
+        for (var layer = 0; layer < _keys.Length; layer++)
+        {
+            _keys[layer] = Select(_keys[layer], rows);
+            _values[layer] = Select(_values[layer], rows);
+        }
+    }
+
+    private static Tensor? Select(Tensor? buffer, Tensor rows)
+    {
+        if (buffer is null) return null;
+        var kept = buffer.index_select(0, rows).DetachFromDisposeScope();
+        buffer.Dispose();
+        return kept;
+    }
+
     /// <summary>Marks <paramref name="count"/> more slots as stored (the model calls this after all layers ran).</summary>
     public void Advance(long count) => Length += count;
 

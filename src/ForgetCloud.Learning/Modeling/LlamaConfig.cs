@@ -89,6 +89,7 @@ public sealed record LlamaConfig
             throw new InvalidDataException($"hidden_act '{act}' is not supported (Llama uses 'silu')");
         var hidden = Int(root, "hidden_size");
         var heads = Int(root, "num_attention_heads");
+        var rope = ParseRope(root);
         return new LlamaConfig
         {
             VocabSize = Int(root, "vocab_size"),
@@ -101,8 +102,8 @@ public sealed record LlamaConfig
                 ? hidden / heads
                 : throw new InvalidDataException($"hidden_size ({hidden}) is not divisible by num_attention_heads ({heads}) and head_dim is absent")),
             RmsNormEps = OptionalDouble(root, "rms_norm_eps") ?? 1e-6,
-            RopeTheta = OptionalDouble(root, "rope_theta") ?? 10000.0,
-            RopeScaling = ParseRopeScaling(root["rope_scaling"]),
+            RopeTheta = rope.Theta,
+            RopeScaling = rope.Scaling,
             MaxPositionEmbeddings = OptionalInt(root, "max_position_embeddings") ?? 2048,
             AttentionBias = OptionalBool(root, "attention_bias") ?? false,
             MlpBias = OptionalBool(root, "mlp_bias") ?? false,
@@ -155,19 +156,53 @@ public sealed record LlamaConfig
 
     public void Save(string path) => File.WriteAllText(path, ToJson());
 
-    private static RopeScaling? ParseRopeScaling(JsonNode? node)
+    /// <summary>Hugging Face's default rope_theta for Llama (LlamaConfig), when a config names none.</summary>
+    private const double DefaultRopeTheta = 10000.0;
+
+    private static readonly string[] Llama3ScalingKeys = ["factor", "low_freq_factor", "high_freq_factor", "original_max_position_embeddings"];
+
+    /// <summary>
+    /// RoPE settings from either spelling: transformers v5's <c>rope_parameters</c> (<c>rope_type</c>, <c>rope_theta</c>
+    /// and the scaling keys in one object) or the older top-level <c>rope_theta</c> plus <c>rope_scaling</c>. Both at
+    /// once, a rope_theta that disagrees, an unsupported rope_type or any key this model would not apply is an error:
+    /// ignoring one would run a different positional encoding than the checkpoint was trained with.
+    /// </summary>
+    private static (double Theta, RopeScaling? Scaling) ParseRope(JsonObject root)
+    {
+        var topTheta = OptionalDouble(root, "rope_theta");
+        if (root["rope_parameters"] is not { } parameters)
+            return (topTheta ?? DefaultRopeTheta, ParseRopeScaling(root["rope_scaling"], "rope_scaling", allowTheta: false));
+
+        if (root["rope_scaling"] is not null)
+            throw new InvalidDataException("config.json has both rope_parameters and rope_scaling; keep one (transformers v5 writes rope_parameters)");
+        if (parameters is not JsonObject o) throw new InvalidDataException("rope_parameters must be an object");
+        var theta = OptionalDouble(o, "rope_theta");
+        if (theta is { } inner && topTheta is { } outer && inner != outer)
+            throw new InvalidDataException($"rope_parameters.rope_theta ({inner}) disagrees with rope_theta ({outer})");
+        return (theta ?? topTheta ?? DefaultRopeTheta, ParseRopeScaling(o, "rope_parameters", allowTheta: true));
+    }
+
+    private static RopeScaling? ParseRopeScaling(JsonNode? node, string path, bool allowTheta)
     {
         if (node is null) return null;
-        if (node is not JsonObject o) throw new InvalidDataException("rope_scaling must be an object or null");
-        var type = (o["rope_type"] ?? o["type"])?.GetValue<string>()
-            ?? throw new InvalidDataException("rope_scaling has no rope_type");
+        if (node is not JsonObject o) throw new InvalidDataException($"{path} must be an object or null");
+        var typeKey = o.ContainsKey("rope_type") ? "rope_type" : "type";
+        var type = o[typeKey]?.GetValue<string>() ?? throw new InvalidDataException($"{path} has no rope_type");
+        if (type is not ("default" or "llama3"))
+            throw new InvalidDataException($"{path}.rope_type '{type}' is not supported (only 'llama3' and 'default')");
+        string[] known = [typeKey, .. allowTheta ? ["rope_theta"] : Array.Empty<string>(), .. type == "llama3" ? Llama3ScalingKeys : []];
+        if (o.Select(kv => kv.Key).FirstOrDefault(k => !known.Contains(k, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw new InvalidDataException(
+                $"{path}.{unknown} is not a RoPE setting this model applies for rope_type '{type}' (known: {string.Join(", ", known)})");
+        }
+
         if (type == "default") return null;
-        if (type != "llama3") throw new InvalidDataException($"rope_scaling.rope_type '{type}' is not supported (only 'llama3' and 'default')");
         return new RopeScaling(type,
-            OptionalDouble(o, "factor") ?? throw Missing("rope_scaling.factor"),
-            OptionalDouble(o, "low_freq_factor") ?? throw Missing("rope_scaling.low_freq_factor"),
-            OptionalDouble(o, "high_freq_factor") ?? throw Missing("rope_scaling.high_freq_factor"),
-            OptionalInt(o, "original_max_position_embeddings") ?? throw Missing("rope_scaling.original_max_position_embeddings"));
+            OptionalDouble(o, "factor") ?? throw Missing($"{path}.factor"),
+            OptionalDouble(o, "low_freq_factor") ?? throw Missing($"{path}.low_freq_factor"),
+            OptionalDouble(o, "high_freq_factor") ?? throw Missing($"{path}.high_freq_factor"),
+            OptionalInt(o, "original_max_position_embeddings") ?? throw Missing($"{path}.original_max_position_embeddings"));
     }
 
     private static IReadOnlyList<int> ParseIds(JsonNode? node) => node switch

@@ -31,6 +31,12 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
 
     /// <summary>Where the parameters live; inputs, masks and caches are made there.</summary>
     public Device Device => HeadWeight.device;
+
+    /// <summary>
+    /// How many LoRA adapters have been merged into the base weights in this process (PEFT's merge_and_unload), so
+    /// an adapter saved now records that it needs that base (<see cref="Lora.PeftAdapterFormat"/>).
+    /// </summary>
+    public int MergedLoraAdapters { get; internal set; }
     public ScalarType DType { get; }
     public LlamaModel Model => model;
 

@@ -12,6 +12,10 @@ public sealed record AdamWOptions
     /// <summary>Decoupled weight decay: each step first does p -= lr * WeightDecay * p.</summary>
     public double WeightDecay { get; init; } = 0.01;
 
+    /// <summary>False (default): decay only what <see cref="WeightDecayPolicy.Decays"/> selects; true: every parameter
+    /// (<c>optimizer.decay_all_parameters</c>).</summary>
+    public bool DecayAllParameters { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad value; <paramref name="path"/> prefixes it.</summary>
     public void Validate(string path = "adamw")
     {

@@ -6,7 +6,8 @@ namespace ForgetCloud.Learning.Optimization;
 /// <summary>
 /// AdamW state and update for a set of parameters; used by <see cref="AdamWOptimizer"/> and as Muon's auxiliary AdamW.
 /// The arithmetic follows torch.optim.AdamW (single-tensor path) operation by operation:
-/// p *= 1 - lr*wd; m = lerp(m, g, 1-beta1); v = beta2*v + (1-beta2)*g*g;
+/// p *= 1 - lr*wd (only for parameters <see cref="WeightDecayPolicy"/> selects, unless DecayAllParameters);
+/// m = lerp(m, g, 1-beta1); v = beta2*v + (1-beta2)*g*g;
 /// p -= lr/(1-beta1^t) * m / (sqrt(v)/sqrt(1-beta2^t) + eps).
 /// </summary>
 internal sealed class AdamWParameterGroup : IDisposable
@@ -23,7 +24,8 @@ internal sealed class AdamWParameterGroup : IDisposable
         _options = options;
         foreach (var (name, parameter) in parameters)
         {
-            _entries.Add(new Entry(name, parameter, TrainableParameterList.NewFp32State(parameter), TrainableParameterList.NewFp32State(parameter)));
+            var decays = options.DecayAllParameters || WeightDecayPolicy.Decays(name, parameter.shape);
+            _entries.Add(new Entry(name, parameter, decays, TrainableParameterList.NewFp32State(parameter), TrainableParameterList.NewFp32State(parameter)));
         }
     }
 
@@ -74,7 +76,7 @@ internal sealed class AdamWParameterGroup : IDisposable
             var isFp32 = entry.Parameter.dtype == ScalarType.Float32;
             var weights = isFp32 ? entry.Parameter : entry.Parameter.to(ScalarType.Float32);
 
-            weights.mul_(1 - learningRate * _options.WeightDecay);
+            if (entry.Decays) weights.mul_(1 - learningRate * _options.WeightDecay);
             entry.ExpAvg.lerp_(grad, 1 - _options.Beta1);
             entry.ExpAvgSq.mul_(_options.Beta2).addcmul_(grad, grad, 1 - _options.Beta2);
             var biasCorrection1 = 1 - Math.Pow(_options.Beta1, entry.Step);
@@ -98,10 +100,11 @@ internal sealed class AdamWParameterGroup : IDisposable
         }
     }
 
-    private sealed class Entry(string name, Parameter parameter, Tensor expAvg, Tensor expAvgSq)
+    private sealed class Entry(string name, Parameter parameter, bool decays, Tensor expAvg, Tensor expAvgSq)
     {
         public string Name { get; } = name;
         public Parameter Parameter { get; } = parameter;
+        public bool Decays { get; } = decays;
         public Tensor ExpAvg { get; } = expAvg;
         public Tensor ExpAvgSq { get; } = expAvgSq;
         public long Step { get; set; }

@@ -39,7 +39,7 @@ public sealed class MuonOptimizer : ITrainingOptimizer
         var auxiliary = new List<(string Name, Parameter Parameter)>();
         foreach (var (name, parameter) in _parameters)
         {
-            var rule = MuonParameterSplit.RuleFor(name, parameter.shape);
+            var rule = MuonParameterSplit.RuleFor(name, parameter.shape, options.LoraFactors);
             assignments.Add(new ParameterAssignment(name, parameter.shape, rule));
             if (rule == OptimizerUpdateRule.Muon)
             {

@@ -1,3 +1,5 @@
+using ForgetCloud.Contracts.Configuration;
+
 namespace ForgetCloud.Learning.Optimization;
 
 /// <summary>Muon hyperparameters plus the auxiliary AdamW that updates the parameters Muon must not touch.</summary>
@@ -11,7 +13,8 @@ public sealed record MuonOptions
 
     public int NewtonSchulzSteps { get; init; } = NewtonSchulz.DefaultSteps;
 
-    /// <summary>Decoupled weight decay of the Muon matrices: p *= 1 - lr*WeightDecay (with the unadjusted lr).</summary>
+    /// <summary>Decoupled weight decay of the Muon matrices: p *= 1 - lr*WeightDecay (with the unadjusted lr). Every
+    /// Muon matrix is a 2-D non-embedding weight, so it decays under <see cref="WeightDecayPolicy"/> too.</summary>
     public double WeightDecay { get; init; } = 0.01;
 
     /// <summary>
@@ -20,6 +23,9 @@ public sealed record MuonOptions
     /// Off: the reference scale sqrt(max(1, rows/cols)), which expects Muon-sized learning rates (~0.02).
     /// </summary>
     public bool AdjustLrToMatchAdamW { get; init; } = true;
+
+    /// <summary>Which LoRA factors are Muon matrices (<c>optimizer.muon.lora_factors</c>); see <see cref="MuonParameterSplit"/>.</summary>
+    public MuonLoraFactors LoraFactors { get; init; } = MuonLoraFactors.Both;
 
     /// <summary>Betas, eps and weight decay of the auxiliary AdamW (the seed's muon.beta1/beta2/eps land here).</summary>
     public AdamWOptions AuxiliaryAdamW { get; init; } = new();

@@ -13,6 +13,7 @@ public static class TrainingOptimizerFactory
         Beta2 = optimizer.AdamW.Beta2,
         Epsilon = optimizer.AdamW.Eps,
         WeightDecay = stage.WeightDecay,
+        DecayAllParameters = optimizer.DecayAllParameters,
     };
 
     /// <summary>Muon's own keys configure Muon; the seed's beta1/beta2/eps go to the auxiliary AdamW; the stage's
@@ -24,6 +25,7 @@ public static class TrainingOptimizerFactory
         NewtonSchulzSteps = optimizer.Muon.NsSteps,
         WeightDecay = stage.WeightDecay,
         AdjustLrToMatchAdamW = optimizer.Muon.AdjustLrToMatchAdamW,
+        LoraFactors = optimizer.Muon.LoraFactors,
         UnusedSeedMu = optimizer.Muon.Mu,
         AuxiliaryAdamW = new AdamWOptions
         {
@@ -31,6 +33,7 @@ public static class TrainingOptimizerFactory
             Beta2 = optimizer.Muon.Beta2,
             Epsilon = optimizer.Muon.Eps,
             WeightDecay = stage.WeightDecay,
+            DecayAllParameters = optimizer.DecayAllParameters,
         },
     };
 

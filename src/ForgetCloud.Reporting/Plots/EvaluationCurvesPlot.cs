@@ -6,7 +6,7 @@ namespace ForgetCloud.Reporting.Plots;
 
 /// <summary>
 /// evaluation_curves.png: rows accuracy and NLL, columns GSM8K and AQUA-RAT; x = base, after stage 1, after stage 2;
-/// one line per arm with 95% bootstrap CIs (arms slightly offset so their error bars do not overlap).
+/// one line per arm with 95% CIs, Wilson for accuracy and bootstrap for NLL (arms slightly offset so their error bars do not overlap).
 /// </summary>
 public static class EvaluationCurvesPlot
 {

@@ -6,8 +6,8 @@ namespace ForgetCloud.Reporting.Plots;
 
 /// <summary>
 /// forgetting_analysis.png: rows accuracy and NLL. Left: the matrix R as grouped bars (groups = evaluated model,
-/// one bar per arm and test set) with 95% bootstrap CIs. Right: the differences (stage-1 change on GSM8K, BWT,
-/// forgetting, FWT, stage-2 change on AQUA-RAT) per arm with their paired 95% bootstrap CIs.
+/// one bar per arm and test set) with 95% CIs (Wilson for accuracy, bootstrap for NLL). Right: the differences (stage-1 change on GSM8K, BWT,
+/// forgetting, drop from the best state including the base, FWT, stage-2 change on AQUA-RAT) per arm with their paired 95% bootstrap CIs.
 /// </summary>
 public static class ForgettingAnalysisPlot
 {
@@ -15,7 +15,7 @@ public static class ForgettingAnalysisPlot
     public const int Height = 1100;
 
     private static readonly string[] DifferenceLabels =
-        ["GSM8K stage-1\nchange", "BWT\n(GSM8K)", "forgetting\n(GSM8K)", "FWT\n(AQUA-RAT)", "AQUA-RAT stage-2\nchange"];
+        ["GSM8K stage-1\nchange", "BWT\n(GSM8K)", "forgetting\n(GSM8K)", "drop from best\nincl. base (GSM8K)", "FWT\n(AQUA-RAT)", "AQUA-RAT stage-2\nchange"];
 
     public static void Save(StudyAnalysis analysis, string path)
     {
@@ -50,7 +50,7 @@ public static class ForgettingAnalysisPlot
                 }
             }
 
-            matrix.Title($"Score matrix R ({(accuracy ? "accuracy" : "NLL")}), 95% bootstrap CIs");
+            matrix.Title($"Score matrix R ({(accuracy ? "accuracy" : "NLL")}), 95% {(accuracy ? "Wilson" : "bootstrap")} CIs");
             matrix.XLabel("evaluated model");
             matrix.YLabel(name);
             PlotKit.CategoryTicks(matrix, [0, 1, 2], [.. Enumerable.Range(0, 3).Select(StageNames.Label)]);

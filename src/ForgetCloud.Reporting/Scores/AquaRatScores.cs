@@ -4,8 +4,8 @@ using ForgetCloud.Learning.Metrics;
 namespace ForgetCloud.Reporting.Scores;
 
 /// <summary>
-/// AQUA-RAT scores of one model, derived from its per-item results; accuracies and the NLL carry percentile bootstrap
-/// CIs over items.
+/// AQUA-RAT scores of one model, derived from its per-item results; accuracies carry Wilson intervals, the NLL a
+/// percentile bootstrap CI over items.
 /// </summary>
 /// <param name="Count">Number of test items.</param>
 /// <param name="Accuracy">lm-evaluation-harness <c>acc</c>: argmax of the options' log-likelihoods is gold.</param>
@@ -39,6 +39,9 @@ public sealed record AquaRatScores(
             throw new ArgumentException("AQUA-RAT scores need at least one item", nameof(items));
         }
 
+        // Accuracies are proportions: Wilson intervals (a bootstrap collapses to [0, 0] at 0 correct); NLLs
+        // are ratios of sums: percentile bootstrap. Both at the bootstrap options' level.
+        var level = (bootstrap ?? BootstrapOptions.Default).Level;
         var nll = new double[items.Count];
         var tokens = new double[items.Count];
         for (var i = 0; i < items.Count; i++)
@@ -66,9 +69,9 @@ public sealed record AquaRatScores(
         var gold = items.Select(x => x.Gold).ToArray();
         return new AquaRatScores(
             items.Count,
-            Bootstrap.Mean(ItemStatistics.Indicator(items.Select(x => x.Correct)), bootstrap),
-            Bootstrap.Mean(ItemStatistics.Indicator(items.Select(x => x.CorrectNorm)), bootstrap),
-            Bootstrap.Mean(ItemStatistics.Indicator(items.Select(x => x.GeneratedCorrect)), bootstrap),
+            WilsonInterval.Of(items.Select(x => x.Correct), level),
+            WilsonInterval.Of(items.Select(x => x.CorrectNorm), level),
+            WilsonInterval.Of(items.Select(x => x.GeneratedCorrect), level),
             items.Count(x => x.GeneratedLetter is not null),
             ClassificationSummary.FromReport(
                 ClassificationReport.Compute(gold, items.Select(x => x.GeneratedLetter).ToArray(), labels)),

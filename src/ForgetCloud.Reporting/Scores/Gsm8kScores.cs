@@ -4,7 +4,8 @@ using ForgetCloud.Learning.Metrics;
 namespace ForgetCloud.Reporting.Scores;
 
 /// <summary>
-/// GSM8K scores of one model, derived from its per-item results, each with a percentile bootstrap CI over items.
+/// GSM8K scores of one model, derived from its per-item results: accuracies with Wilson intervals, the NLL with a
+/// percentile bootstrap CI over items.
 /// </summary>
 /// <param name="Count">Number of test items.</param>
 /// <param name="StrictAccuracy">Fraction of items whose strict-match answer equals the gold answer.</param>
@@ -33,6 +34,9 @@ public sealed record Gsm8kScores(
             throw new ArgumentException("GSM8K scores need at least one item", nameof(items));
         }
 
+        // Accuracies are proportions: Wilson intervals (a bootstrap collapses to [0, 0] at 0 correct); NLLs
+        // are ratios of sums: percentile bootstrap. Both at the bootstrap options' level.
+        var level = (bootstrap ?? BootstrapOptions.Default).Level;
         var nll = new double[items.Count];
         var tokens = new double[items.Count];
         for (var i = 0; i < items.Count; i++)
@@ -56,8 +60,8 @@ public sealed record Gsm8kScores(
 
         return new Gsm8kScores(
             items.Count,
-            Bootstrap.Mean(ItemStatistics.Indicator(items.Select(x => x.StrictCorrect)), bootstrap),
-            Bootstrap.Mean(ItemStatistics.Indicator(items.Select(x => x.FlexibleCorrect)), bootstrap),
+            WilsonInterval.Of(items.Select(x => x.StrictCorrect), level),
+            WilsonInterval.Of(items.Select(x => x.FlexibleCorrect), level),
             items.Count(x => x.StrictAnswer != Gsm8kAnswerExtraction.InvalidAnswer),
             items.Count(x => x.FlexibleAnswer != Gsm8kAnswerExtraction.InvalidAnswer),
             Bootstrap.Statistic(items.Count, idx => ItemStatistics.Ratio(nll, tokens, idx), bootstrap),

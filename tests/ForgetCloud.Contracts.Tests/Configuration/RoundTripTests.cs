@@ -49,18 +49,20 @@ public class RoundTripTests
                     LearningRate = 3.3e-5, WeightDecay = 0, WarmupSteps = null, WarmupRatio = 0.125, LrSchedulerType = LrSchedulerType.Constant,
                     MaxGradNorm = null, MaxLength = 77,
                 },
-                Stage2 = new StageConfig { Dataset = DatasetKind.Gsm8k, Split = "test", WarmupSteps = 0, LrSchedulerType = LrSchedulerType.Cosine },
+                Stage2 = new StageConfig { Dataset = DatasetKind.Gsm8k, Split = "train", WarmupSteps = 0, LrSchedulerType = LrSchedulerType.Cosine },
             },
             Optimizer = new OptimizerConfig
             {
                 Type = OptimizerKind.Muon,
+                DecayAllParameters = true,
                 AdamW = new AdamWConfig { Beta1 = 0.8, Beta2 = 0.95, Eps = 1e-6 },
-                Muon = new MuonConfig { Beta1 = 0.7, Beta2 = 0.9, Eps = 1e-10, Mu = 0.02, Momentum = 0.9, Nesterov = false, NsSteps = 3, AdjustLrToMatchAdamW = false },
+                Muon = new MuonConfig { Beta1 = 0.7, Beta2 = 0.9, Eps = 1e-10, Mu = 0.02, Momentum = 0.9, Nesterov = false, NsSteps = 3, AdjustLrToMatchAdamW = false, LoraFactors = MuonLoraFactors.BOnly },
             },
             Evaluation = new EvaluationConfig
             {
                 BatchSize = 2, MaxNewTokens = 9, Temperature = 0.7, DoSample = true, PadTokenId = 0, ReplaySamples = 0,
-                MaxExamples = new EvalExampleLimits { Gsm8k = 5, AquaRat = 6 }, BootstrapResamples = 10, ConfidenceLevel = 0.9,
+                MaxExamples = new EvalExampleLimits { Gsm8k = 5, AquaRat = 6 }, GenerationExamples = new EvalExampleLimits { Gsm8k = 3, AquaRat = 4 },
+                BootstrapResamples = 100, ConfidenceLevel = 0.9,
             },
             Logging = new LoggingConfig { LogDir = "a", TensorboardDir = "b", SaveDir = "c", LogInterval = 2, EvalInterval = 3, SaveInterval = 4 },
             Data = new DataConfig { Source = DataSourceKind.Local, LocalDir = "/data", CacheDir = "/cache" },

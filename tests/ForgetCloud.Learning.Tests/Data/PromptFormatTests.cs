@@ -38,8 +38,25 @@ public class PromptFormatTests
         Assert.Equal(" 2+3=5\nAnswer: B\nThe answer is B.", rendered.Target);
         Assert.Equal("B", rendered.Gold);
         Assert.Equal(
-            [" 4", " 5", " 6", " $7", " None of these"],
-            example.Options.Select(AquaRatPromptFormat.OptionContinuation));
+            "Question: What is 2+3?\nOptions:\nA) 4\nB) 5\nC) 6\nD) $7\nE) None of these\nAnswer: The answer is",
+            AquaRatPromptFormat.LetterScoringContext(example));
+        Assert.Equal([" A", " B", " C", " D", " E"], example.Options.Select(o => AquaRatPromptFormat.LetterContinuation(o.Letter)));
+    }
+
+    [Fact]
+    public void TheScoredLetterIsWhatTheTargetHoldsAfterTheCue()
+    {
+        // Training scores " 2+3=5\nThe answer is B." + EOS; the letter scorer asks for " B" right after the cue.
+        var example = new AquaRatExample(
+            "aqua_rat/dev/0001", "What is 2+3?",
+            [new('A', "4"), new('B', "5"), new('C', "6"), new('D', "7"), new('E', "8")], "2+3=5", 'B');
+        Assert.EndsWith("The answer is" + " B" + ".", AquaRatPromptFormat.Target(example));
+        var tokenizer = ForgetCloud.Learning.Tokenization.Gpt2Tokenizers.Full();
+        var target = tokenizer.Encode(AquaRatPromptFormat.Target(example));
+        var letter = tokenizer.Encode(AquaRatPromptFormat.LetterContinuation('B'));
+        var period = tokenizer.Encode(".");
+        // BPE splits the target so that the letter's tokens stand alone before the final period.
+        Assert.Equal([.. letter, .. period], target.TakeLast(letter.Count + period.Count));
     }
 
     [Theory]

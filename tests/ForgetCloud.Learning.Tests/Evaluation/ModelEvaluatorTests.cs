@@ -77,7 +77,8 @@ public class ModelEvaluatorTests
             var (nll, tokens) = TargetNllAlone(model, prompt, AquaRatPromptFormat.Target(examples[i]));
             Assert.Equal(tokens, items[i].RationaleTokens);
             Assert.Equal(nll, items[i].RationaleNllSum, 1e-4);
-            var choice = MultipleChoiceScoring.Score(items[i].OptionLogLikelihoods, [.. examples[i].Options.Select(o => o.Text)], "ABCDE".IndexOf(examples[i].Correct));
+            // Scored texts are the letters (" A" .. " E"): acc_norm divides by one character for every option.
+            var choice = MultipleChoiceScoring.Score(items[i].OptionLogLikelihoods, [.. examples[i].Options.Select(o => o.Letter.ToString())], "ABCDE".IndexOf(examples[i].Correct));
             Assert.Equal("ABCDE"[choice.Predicted].ToString(), items[i].Predicted);
             Assert.Equal("ABCDE"[choice.PredictedNorm].ToString(), items[i].PredictedNorm);
         }

@@ -7,10 +7,10 @@ using static TorchSharp.torch;
 namespace ForgetCloud.Learning.Tests.Evaluation;
 
 /// <summary>
-/// AQUA-RAT option scoring on a model whose answer is known by construction: every residual branch is zeroed and
+/// AQUA-RAT letter scoring on a model whose answer is known by construction: every residual branch is zeroed and
 /// every embedding is e_0, so the final hidden state is the same at every position and the model is a unigram
-/// distribution softmax(h0 * W[:, 0]). Setting the head's column 0 picks the distribution, so each option's
-/// log-likelihood is a sum of known log-probabilities.
+/// distribution softmax(h0 * W[:, 0]). Setting the head's column 0 picks the distribution, so each letter's
+/// log-likelihood is a known log-probability.
 /// </summary>
 public class MultipleChoiceEvaluationTests
 {
@@ -52,60 +52,66 @@ public class MultipleChoiceEvaluationTests
         return [.. logits.Select(l => l - logSum)];
     }
 
-    /// <summary>
-    /// The tokens of option <paramref name="chosen"/> that no other option uses. Preferring them makes that option the
-    /// model's answer by construction: every other option's tokens are all unpreferred, and the chosen one has at most
-    /// one unpreferred token (a leading space shared by all).
-    /// </summary>
-    private static HashSet<int> PreferredTokens(int[][] continuations, int chosen)
-    {
-        var others = continuations.Where((_, k) => k != chosen).SelectMany(c => c).ToHashSet();
-        var preferred = continuations[chosen].Except(others).ToHashSet();
-        Assert.True(continuations[chosen].Count(t => !preferred.Contains(t)) <= 1, "the options were chosen to share at most the space token");
-        return preferred;
-    }
+    /// <summary>The tokens of each option's scored letter (" A" .. " E") in the smoke tokenizer.</summary>
+    private static int[][] LetterTokens() =>
+        [.. Item.Options.Select(o => EvaluationFixtures.Tokenizer.Encode(AquaRatPromptFormat.LetterContinuation(o.Letter)).ToArray())];
 
     [Fact]
-    public void TheKnownAnswerWinsAndLogLikelihoodsAreTheSumsOfTokenLogProbabilities()
+    public void TheKnownLetterWinsAndEachLogLikelihoodIsThatLettersLogProbability()
     {
         var tokenizer = EvaluationFixtures.Tokenizer;
-        var continuations = Item.Options.Select(o => tokenizer.Encode(AquaRatPromptFormat.OptionContinuation(o)).ToArray()).ToArray();
+        var letters = LetterTokens();
+        // GPT-2's BPE has " A" .. " E" as single tokens, so each letter's log-likelihood is one log-probability.
+        Assert.All(letters, l => Assert.Single(l));
         var gold = AquaRatExample.Letters.IndexOf(Item.Correct);
-        var preferred = PreferredTokens(continuations, gold);
 
         using var model = EvaluationFixtures.SmokeModel();
-        var logProb = MakeUnigram(model, preferred);
+        var logProb = MakeUnigram(model, new HashSet<int> { letters[gold][0] });
         var evaluator = new ModelEvaluator(model, tokenizer, EvaluationFixtures.Options(batchSize: 2, maxNewTokens: 4));
         var result = Assert.Single(evaluator.EvaluateAquaRat([Item], cancellationToken: TestContext.Current.CancellationToken));
 
-        var prompt = new ExampleTokenizer(tokenizer, 256).EncodePrompt(AquaRatPromptFormat.Prompt(Item));
+        // By hand: logits are 8 for the preferred token and 0 for the other V - 1, so
+        // log p(preferred) = 8 - log(e^8 + V - 1) and log p(other) = -log(e^8 + V - 1).
+        var vocab = model.Config.VocabSize;
+        var logZ = Math.Log(Math.Exp(Preferred) + vocab - 1);
         for (var k = 0; k < 5; k++)
         {
-            // By formula: the unigram model's log-probabilities of the option's tokens.
-            Assert.Equal(continuations[k].Sum(t => logProb[t]), result.OptionLogLikelihoods[k], 1e-3);
-            // By the unbatched scorer, on prompt + option.
-            var alone = SequenceScorer.Score(model, [.. prompt, .. continuations[k]]);
-            Assert.Equal(alone.LogProbs.Skip(prompt.Length - 1).Sum(), result.OptionLogLikelihoods[k], 1e-4);
+            Assert.Equal(k == gold ? Preferred - logZ : -logZ, result.OptionLogLikelihoods[k], 1e-3);
+            Assert.Equal(logProb[letters[k][0]], result.OptionLogLikelihoods[k], 1e-3);
         }
 
         Assert.Equal("B", result.Predicted);
         Assert.True(result.Correct);
-        // acc_norm by hand: log-likelihood per character of the option text.
-        var perChar = Enumerable.Range(0, 5).Select(k => result.OptionLogLikelihoods[k] / Item.Options[k].Text.Length).ToArray();
-        Assert.Equal(AquaRatExample.Letters[Array.IndexOf(perChar, perChar.Max())].ToString(), result.PredictedNorm);
+        Assert.Equal(result.Predicted, result.PredictedNorm); // every scored text is one letter
         Assert.Equal(AquaRatAnswerExtraction.ExtractLetter(result.Output), result.GeneratedLetter);
+    }
+
+    [Fact]
+    public void TheLetterIsScoredAfterTheAnswerCueNotTheOptionText()
+    {
+        var tokenizer = EvaluationFixtures.Tokenizer;
+        var letters = LetterTokens();
+        using var model = EvaluationFixtures.SmokeModel();
+        MakeUnigram(model, new HashSet<int> { letters[1][0] });
+        var result = Assert.Single(new ModelEvaluator(model, tokenizer, EvaluationFixtures.Options())
+            .EvaluateAquaRat([Item], cancellationToken: TestContext.Current.CancellationToken));
+
+        // The unbatched scorer on prompt + " The answer is" + " B": the same context, the same single scored token.
+        var context = new ExampleTokenizer(tokenizer, 256).EncodePrompt(
+            "Question: A train covers 120 km in 2 hours. What is its speed?\nOptions:\nA) 45\nB) sixty\nC) 90\nD) bold\n" +
+            "E) qqqq\nAnswer: The answer is");
+        var alone = SequenceScorer.Score(model, [.. context, .. letters[1]]);
+        Assert.Equal(alone.LogProbs[^1], result.OptionLogLikelihoods[1], 1e-4);
     }
 
     [Fact]
     public void MovingThePreferenceMovesThePrediction()
     {
-        var tokenizer = EvaluationFixtures.Tokenizer;
-        var continuations = Item.Options.Select(o => tokenizer.Encode(AquaRatPromptFormat.OptionContinuation(o)).ToArray()).ToArray();
-        var target = 3; // "bold": the model now prefers D, which is wrong.
-        var preferred = PreferredTokens(continuations, target);
+        var letters = LetterTokens();
         using var model = EvaluationFixtures.SmokeModel();
-        MakeUnigram(model, preferred);
-        var result = Assert.Single(new ModelEvaluator(model, tokenizer, EvaluationFixtures.Options()).EvaluateAquaRat([Item], cancellationToken: TestContext.Current.CancellationToken));
+        MakeUnigram(model, new HashSet<int> { letters[3][0] }); // the model now prefers D, which is wrong.
+        var result = Assert.Single(new ModelEvaluator(model, EvaluationFixtures.Tokenizer, EvaluationFixtures.Options())
+            .EvaluateAquaRat([Item], cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("D", result.Predicted);
         Assert.False(result.Correct);
         Assert.Equal("B", result.Gold);

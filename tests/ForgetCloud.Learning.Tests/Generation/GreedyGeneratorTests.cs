@@ -52,6 +52,30 @@ public class GreedyGeneratorTests
     }
 
     [Fact]
+    public void FinishedRowsLeaveTheBatchAndStopCostingForwardRows()
+    {
+        using var model = ModelFactory.Create(ModelPresets.Smoke);
+        IReadOnlyList<int>[] prompts = [[5, 9, 100], [17, 2], [256, 3, 3, 8]];
+        var free = prompts.Select(p => NaiveGreedy(model, p, 8, null)).ToArray();
+        // EOS = row 0's second token; rows 1 and 2 must not produce it within 8 steps for the count below.
+        var eos = free[0][1];
+        Assert.DoesNotContain(eos, free[0].Take(1));
+        Assert.DoesNotContain(eos, free[1]);
+        Assert.DoesNotContain(eos, free[2]);
+
+        var generator = new GreedyGenerator(model);
+        var results = generator.Generate(prompts, new GenerationOptions { MaxNewTokens = 8, EosTokenIds = [eos], PadTokenId = 0 });
+
+        Assert.Equal(free[0].Take(1), results[0].TokenIds);
+        Assert.Equal(FinishReason.Eos, results[0].FinishReason);
+        Assert.Equal(free[1], results[1].TokenIds);
+        Assert.Equal(free[2], results[2].TokenIds);
+        // By hand: steps 0 and 1 forward 3 rows; row 0 emits EOS at step 1, and 1 finished of 3 present is at least a
+        // quarter, so it is dropped: steps 2-7 forward 2 rows. 3 + 3 + 6 x 2 = 18 (24 if finished rows stayed).
+        Assert.Equal(18, generator.RowStepsForwarded);
+    }
+
+    [Fact]
     public void StopStringsEndGenerationAndCutTheText()
     {
         using var model = ModelFactory.Create(ModelPresets.Smoke);

@@ -91,6 +91,57 @@ public sealed class LoraTests : IDisposable
         Assert.Equal(TinyModels.Values(model.Forward(ids)), TinyModels.Values(fresh.Forward(ids)));
     }
 
+    [Theory]
+    [InlineData("rank_pattern", "{\"q_proj\": 8}")]
+    [InlineData("alpha_pattern", "{\"model.layers.0.self_attn.v_proj\": 4}")]
+    public void NonEmptyRankOrAlphaPatternsAreRejectedNotMisScaled(string key, string pattern)
+    {
+        using var model = TinyModels.Create(TinyModels.Config(layers: 1));
+        LoraAdapters.Apply(model, Config, seed: 3);
+        PeftAdapterFormat.Save(model, Config, _dir);
+        var path = Path.Combine(_dir, "adapter_config.json");
+        var json = File.ReadAllText(path);
+        File.WriteAllText(path, json.Replace("\"revision\": null", $"\"revision\": null, \"{key}\": {pattern}"));
+        var e = Assert.Throws<InvalidDataException>(() => PeftAdapterFormat.LoadConfig(_dir));
+        Assert.Contains($"a non-empty {key}", e.Message);
+
+        // PEFT writes empty patterns by default: those mean "r and lora_alpha everywhere" and load.
+        File.WriteAllText(path, json.Replace("\"revision\": null", $"\"revision\": null, \"{key}\": {{}}"));
+        Assert.Equal(Config.Rank, PeftAdapterFormat.LoadConfig(_dir).Rank);
+    }
+
+    [Fact]
+    public void AMergeAndNewAdapterRecordsThatItNeedsTheMergedBase()
+    {
+        using var model = TinyModels.Create(TinyModels.Config(layers: 1));
+        LoraAdapters.Apply(model, Config, seed: 3);
+        Randomize(model);
+        var stage1 = Path.Combine(_dir, "stage1");
+        PeftAdapterFormat.Save(model, Config, stage1);
+        LoraAdapters.MergeAndUnload(model);
+        LoraAdapters.Apply(model, Config, seed: 4);
+        Randomize(model);
+        var stage2 = Path.Combine(_dir, "stage2");
+        PeftAdapterFormat.Save(model, Config, stage2);
+
+        Assert.Equal(0, PeftAdapterFormat.RequiredMergedAdapters(stage1));
+        Assert.Equal(1, PeftAdapterFormat.RequiredMergedAdapters(stage2));
+        Assert.Contains("\"merged_adapters_in_base\": 1", File.ReadAllText(Path.Combine(stage2, PeftAdapterFormat.BaseFile)));
+
+        // On the plain base the stage-2 adapter is refused; after loading and merging stage 1 it reproduces the model.
+        using var plain = TinyModels.Create(TinyModels.Config(layers: 1));
+        var e = Assert.Throws<InvalidDataException>(() => PeftAdapterFormat.Load(plain, stage2));
+        Assert.Contains("1 earlier LoRA adapter(s) merged", e.Message);
+        using var rebuilt = TinyModels.Create(TinyModels.Config(layers: 1));
+        PeftAdapterFormat.Load(rebuilt, stage1);
+        LoraAdapters.MergeAndUnload(rebuilt);
+        PeftAdapterFormat.Load(rebuilt, stage2);
+        using var ids = TinyModels.Ids(7, 3, 9);
+        var expected = TinyModels.Values(model.Forward(ids));
+        var actual = TinyModels.Values(rebuilt.Forward(ids));
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5);
+    }
+
     [Fact]
     public void LoadingAnAdapterThatDoesNotFitNamesTheTensors()
     {

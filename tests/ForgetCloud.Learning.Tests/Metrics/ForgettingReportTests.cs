@@ -18,7 +18,8 @@ public sealed class ForgettingReportTests
         var report = ForgettingReport.Compute(r);
 
         Assert.Equal(-0.10, report.BackwardTransfer, Tolerance);          // 0.30 - 0.40
-        Assert.Equal(0.10, report.Forgetting, Tolerance);                 // max(0.10, 0.40) - 0.30
+        Assert.Equal(0.10, report.Forgetting, Tolerance);                 // 0.40 - 0.30 (post-training states only)
+        Assert.Equal(0.10, report.DropFromBestIncludingBase, Tolerance);  // max(0.10, 0.40) - 0.30
         Assert.Equal(0.05, report.ForwardTransfer, Tolerance);            // 0.25 - 0.20
         Assert.Equal(0.40, report.FinalAverage, Tolerance);               // (0.30 + 0.50) / 2
         Assert.Equal(0.20, report.SeedPerformanceGap, Tolerance);         // |0.30 - 0.50|
@@ -30,15 +31,17 @@ public sealed class ForgettingReportTests
     }
 
     [Fact]
-    public void Chaudhry_forgetting_uses_the_best_earlier_score_even_if_it_is_the_base()
+    public void Chaudhry_forgetting_leaves_the_base_out_and_the_drop_from_the_best_state_keeps_it()
     {
-        // stage 1 hurt GSM8K (0.5 -> 0.4); stage 2 hurt it more (0.3): forgetting is measured from the best, 0.5.
+        // stage 1 hurt GSM8K (0.5 -> 0.4); stage 2 hurt it more (0.3). Chaudhry's maximum runs over post-training
+        // states only (R[1]): 0.4 - 0.3 = 0.1. The drop from the best state including the base: 0.5 - 0.3 = 0.2.
         var r = new ScoreMatrix("accuracy", MetricDirection.HigherIsBetter, [[0.5, 0.2], [0.4, 0.2], [0.3, 0.2]]);
 
         var report = ForgettingReport.Compute(r);
 
         Assert.Equal(-0.1, report.BackwardTransfer, Tolerance);
-        Assert.Equal(0.2, report.Forgetting, Tolerance);
+        Assert.Equal(0.1, report.Forgetting, Tolerance);
+        Assert.Equal(0.2, report.DropFromBestIncludingBase, Tolerance);
     }
 
     [Fact]
@@ -53,7 +56,8 @@ public sealed class ForgettingReportTests
         var report = ForgettingReport.Compute(r);
 
         Assert.Equal(0.3, report.BackwardTransfer, Tolerance);            // 1.8 - 1.5: NLL rose, forgetting
-        Assert.Equal(0.3, report.Forgetting, Tolerance);                  // 1.8 - min(2.0, 1.5)
+        Assert.Equal(0.3, report.Forgetting, Tolerance);                  // 1.8 - 1.5
+        Assert.Equal(0.3, report.DropFromBestIncludingBase, Tolerance);   // 1.8 - min(2.0, 1.5)
         Assert.Equal(-0.1, report.ForwardTransfer, Tolerance);            // 2.9 - 3.0: improved (lower)
         Assert.Equal(2.0, report.FinalAverage, Tolerance);                // (1.8 + 2.2) / 2
         Assert.Equal(0.4, report.SeedPerformanceGap, Tolerance);          // |1.8 - 2.2|
@@ -67,7 +71,8 @@ public sealed class ForgettingReportTests
     public void Nll_forgetting_from_a_better_base()
     {
         var r = new ScoreMatrix("nll", MetricDirection.LowerIsBetter, [[1.2, 3.0], [1.5, 3.0], [1.8, 3.0]]);
-        Assert.Equal(0.6, ForgettingReport.Compute(r).Forgetting, Tolerance); // 1.8 - min(1.2, 1.5)
+        Assert.Equal(0.3, ForgettingReport.Compute(r).Forgetting, Tolerance);                 // 1.8 - 1.5
+        Assert.Equal(0.6, ForgettingReport.Compute(r).DropFromBestIncludingBase, Tolerance); // 1.8 - min(1.2, 1.5)
     }
 
     [Fact]
@@ -79,14 +84,16 @@ public sealed class ForgettingReportTests
             new ScoreMatrix("nll", MetricDirection.LowerIsBetter, [[2.0, 3.0], [1.5, 2.9], [1.8, 2.2]]));
 
         var accuracyEntries = accuracy.Entries();
-        Assert.Equal(10, accuracyEntries.Count);
+        Assert.Equal(11, accuracyEntries.Count);
         Assert.Equal(accuracyEntries.Count, accuracyEntries.Select(e => e.Name).Distinct().Count());
         Assert.Equal(-0.1, accuracyEntries.Single(e => e.Name == "bwt").Value, Tolerance);
         Assert.Equal(MetricDirection.LowerIsBetter, accuracyEntries.Single(e => e.Name == "forgetting").Direction);
+        Assert.Equal(0.1, accuracyEntries.Single(e => e.Name == "forgetting").Value, Tolerance);      // 0.4 - 0.3
+        Assert.Equal(0.1, accuracyEntries.Single(e => e.Name == "drop_from_best_including_base").Value, Tolerance);
         Assert.Equal(0.8, accuracyEntries.Single(e => e.Name == "performance_balance").Value, Tolerance);
 
         var nllEntries = nll.Entries();
-        Assert.Equal(9, nllEntries.Count);
+        Assert.Equal(10, nllEntries.Count);
         Assert.DoesNotContain(nllEntries, e => e.Name == "performance_balance");
         Assert.Equal(MetricDirection.LowerIsBetter, nllEntries.Single(e => e.Name == "bwt").Direction);
         Assert.All(nllEntries, e => Assert.False(string.IsNullOrWhiteSpace(e.Formula)));

@@ -27,6 +27,49 @@ public class LlamaConfigTests
     }
 
     [Fact]
+    public void ReadsTransformersV5RopeParametersLikeTheOldKeys()
+    {
+        // transformers v5 moves rope_theta and the scaling keys into one rope_parameters object.
+        var v5 = Llama32
+            .Replace("\"rope_theta\":500000.0,", "")
+            .Replace("\"rope_scaling\":{", "\"rope_parameters\":{\"rope_theta\":500000.0,");
+        Assert.DoesNotContain("rope_scaling", v5);
+        var old = LlamaConfig.Parse(Llama32);
+        var parsed = LlamaConfig.Parse(v5);
+        Assert.Equal(old with { EosTokenIds = [] }, parsed with { EosTokenIds = [] }); // records compare lists by reference
+        Assert.Equal(old.EosTokenIds, parsed.EosTokenIds);
+
+        var plain = LlamaConfig.Parse(Small("\"rope_parameters\":{\"rope_type\":\"default\",\"rope_theta\":250000.0}"));
+        Assert.Equal(250000.0, plain.RopeTheta);
+        Assert.Null(plain.RopeScaling);
+        Assert.Equal(10000.0, LlamaConfig.Parse(Small("\"rope_parameters\":{\"rope_type\":\"default\"}")).RopeTheta);
+    }
+
+    [Theory]
+    [InlineData("\"rope_parameters\":{\"rope_type\":\"default\",\"rope_theta\":1e4,\"partial_rotary_factor\":0.5}", "rope_parameters.partial_rotary_factor is not a RoPE setting")]
+    [InlineData("\"rope_parameters\":{\"rope_type\":\"default\",\"factor\":8.0}", "rope_parameters.factor is not a RoPE setting")]
+    [InlineData("\"rope_scaling\":{\"rope_type\":\"llama3\",\"factor\":8,\"low_freq_factor\":1,\"high_freq_factor\":4,\"original_max_position_embeddings\":8192,\"beta_fast\":32}", "rope_scaling.beta_fast is not a RoPE setting")]
+    [InlineData("\"rope_parameters\":{\"rope_type\":\"linear\",\"factor\":2}", "rope_parameters.rope_type 'linear' is not supported")]
+    [InlineData("\"rope_theta\":1e4,\"rope_parameters\":{\"rope_type\":\"default\",\"rope_theta\":5e5}", "disagrees with rope_theta")]
+    [InlineData("\"rope_scaling\":null,\"rope_parameters\":{\"rope_type\":\"default\"},\"rope_theta\":1e4", "")]
+    [InlineData("\"rope_scaling\":{\"rope_type\":\"default\"},\"rope_parameters\":{\"rope_type\":\"default\"}", "both rope_parameters and rope_scaling")]
+    public void UnknownOrConflictingRopeKeysAreErrors(string field, string message)
+    {
+        if (message.Length == 0)
+        {
+            // A null rope_scaling next to rope_parameters is absent, not a conflict.
+            Assert.Equal(10000.0, LlamaConfig.Parse(Small(field)).RopeTheta);
+            return;
+        }
+
+        var e = Assert.Throws<InvalidDataException>(() => LlamaConfig.Parse(Small(field)));
+        Assert.Contains(message, e.Message);
+    }
+
+    private static string Small(string field) =>
+        $$"""{"vocab_size":10,"hidden_size":8,"intermediate_size":4,"num_hidden_layers":1,"num_attention_heads":2,{{field}}}""";
+
+    [Fact]
     public void HeadDimDefaultsToHiddenOverHeadsAndEosMayBeAnInt()
     {
         var c = LlamaConfig.Parse("""{"vocab_size":10,"hidden_size":8,"intermediate_size":4,"num_hidden_layers":1,"num_attention_heads":2,"eos_token_id":3}""");

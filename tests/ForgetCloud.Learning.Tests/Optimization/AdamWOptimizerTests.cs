@@ -6,7 +6,8 @@ namespace ForgetCloud.Learning.Tests.Optimization;
 
 public class AdamWOptimizerTests
 {
-    private static readonly AdamWOptions Options = new() { Beta1 = 0.8, Beta2 = 0.95, Epsilon = 1e-6, WeightDecay = 0.1 };
+    // The formula tests use vectors, which the default policy does not decay: decay everything to check the formula.
+    private static readonly AdamWOptions Options = new() { Beta1 = 0.8, Beta2 = 0.95, Epsilon = 1e-6, WeightDecay = 0.1, DecayAllParameters = true };
 
     [Fact]
     public void ThreeStepsMatchTheAdamWFormulaInDoubles()
@@ -42,6 +43,50 @@ public class AdamWOptimizerTests
         var values = TestTensors.ToVector(parameter);
         Assert.Equal(2 * (1 - 0.1 * 0.1) - 0.1 * 0.5 / (0.5 + 1e-6), values[0], 6);
         Assert.Equal(-1 * (1 - 0.1 * 0.1) + 0.1 * 3 / (3 + 1e-6), values[1], 6);
+    }
+
+    [Fact]
+    public void ByDefaultOnlyTwoDimensionalNonEmbeddingWeightsDecay()
+    {
+        // Zero gradients make the Adam part exactly 0 (m = v = 0, 0 / (0 + eps) = 0), so each value is the decay alone:
+        // lr = 0.5, wd = 0.1 -> decayed weights are multiplied by 1 - 0.05 = 0.95, the rest stay 1.
+        var options = new AdamWOptions { WeightDecay = 0.1 };
+        using var projection = new Parameter(ones(2, 2));
+        using var head = new Parameter(ones(3, 2));
+        using var embedding = new Parameter(ones(3, 2));
+        using var norm = new Parameter(ones(2));
+        using var bias = new Parameter(ones(2));
+        using var loraA = new Parameter(ones(1, 2));
+        using var optimizer = new AdamWOptimizer(
+            [
+                ("model.layers.0.self_attn.q_proj.weight", projection), ("lm_head.weight", head), ("model.embed_tokens.weight", embedding),
+                ("model.layers.0.input_layernorm.weight", norm), ("model.layers.0.self_attn.q_proj.bias", bias),
+                ("model.layers.0.self_attn.q_proj.lora_A.weight", loraA),
+            ],
+            options);
+        foreach (var p in new[] { projection, head, embedding, norm, bias, loraA }) p.grad = zeros_like(p);
+        optimizer.Step(0.5);
+
+        Assert.All(TestTensors.ToVector(projection), v => Assert.Equal(0.95, v, 6));
+        Assert.All(TestTensors.ToVector(head), v => Assert.Equal(0.95, v, 6));
+        Assert.All(TestTensors.ToVector(loraA), v => Assert.Equal(0.95, v, 6));
+        Assert.All(TestTensors.ToVector(embedding), v => Assert.Equal(1.0, v));
+        Assert.All(TestTensors.ToVector(norm), v => Assert.Equal(1.0, v));
+        Assert.All(TestTensors.ToVector(bias), v => Assert.Equal(1.0, v));
+    }
+
+    [Fact]
+    public void DecayAllParametersDecaysNormsBiasesAndEmbeddingsToo()
+    {
+        var options = new AdamWOptions { WeightDecay = 0.1, DecayAllParameters = true };
+        using var embedding = new Parameter(ones(3, 2));
+        using var norm = new Parameter(ones(2));
+        using var optimizer = new AdamWOptimizer([("model.embed_tokens.weight", embedding), ("model.norm.weight", norm)], options);
+        embedding.grad = zeros_like(embedding);
+        norm.grad = zeros_like(norm);
+        optimizer.Step(0.5);
+        Assert.All(TestTensors.ToVector(embedding), v => Assert.Equal(0.95, v, 6));
+        Assert.All(TestTensors.ToVector(norm), v => Assert.Equal(0.95, v, 6));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Optimization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -64,8 +65,9 @@ public class MuonOptimizerTests
             [("model.embed_tokens.weight", embed), ("model.norm.weight", norm), ("model.layers.0.self_attn.o_proj.weight", hidden)],
             new MuonOptions { AuxiliaryAdamW = aux });
 
-        var embedReference = new AdamWReference(Flatten(embedInit), aux.Beta1, aux.Beta2, aux.Epsilon, aux.WeightDecay);
-        var normReference = new AdamWReference(normInit, aux.Beta1, aux.Beta2, aux.Epsilon, aux.WeightDecay);
+        // The default decay policy skips the embedding and norms: their references take no weight decay.
+        var embedReference = new AdamWReference(Flatten(embedInit), aux.Beta1, aux.Beta2, aux.Epsilon, 0);
+        var normReference = new AdamWReference(normInit, aux.Beta1, aux.Beta2, aux.Epsilon, 0);
         for (var step = 0; step < 2; step++)
         {
             var embedGrad = TestTensors.RoundToFloat(TestTensors.RandomMatrix(5, 3, seed: 20 + step));
@@ -101,6 +103,25 @@ public class MuonOptimizerTests
     [InlineData("model.embed_tokens_norm.weight", new long[] { 4, 4 }, OptimizerUpdateRule.Muon)] // segment match, not substring
     public void SplitIsDecidedByNameSegmentAndShape(string name, long[] shape, OptimizerUpdateRule expected) =>
         Assert.Equal(expected, MuonParameterSplit.RuleFor(name, shape));
+
+    [Theory]
+    [InlineData("base_model.model.model.layers.0.self_attn.v_proj.lora_A.default.weight", MuonLoraFactors.Both, OptimizerUpdateRule.Muon)]
+    [InlineData("base_model.model.model.layers.0.self_attn.v_proj.lora_A.default.weight", MuonLoraFactors.BOnly, OptimizerUpdateRule.AdamW)]
+    [InlineData("base_model.model.model.layers.0.self_attn.v_proj.lora_B.default.weight", MuonLoraFactors.BOnly, OptimizerUpdateRule.Muon)]
+    [InlineData("model.layers.0.self_attn.v_proj.weight", MuonLoraFactors.BOnly, OptimizerUpdateRule.Muon)]
+    public void BOnlyHandsLoraAToTheAuxiliaryAdamW(string name, MuonLoraFactors factors, OptimizerUpdateRule expected) =>
+        Assert.Equal(expected, MuonParameterSplit.RuleFor(name, [4, 4], factors));
+
+    [Fact]
+    public void BOnlyOptimizerKeepsAdamWStateForLoraA()
+    {
+        using var a = new Parameter(zeros(2, 4));
+        using var b = new Parameter(zeros(4, 2));
+        using var optimizer = new MuonOptimizer(
+            [("model.layers.0.self_attn.q_proj.lora_A.weight", a), ("model.layers.0.self_attn.q_proj.lora_B.weight", b)],
+            new MuonOptions { LoraFactors = MuonLoraFactors.BOnly });
+        Assert.Equal([OptimizerUpdateRule.AdamW, OptimizerUpdateRule.Muon], optimizer.Assignments.Select(x => x.Rule));
+    }
 
     [Fact]
     public void AssignmentsReportTheSplit()

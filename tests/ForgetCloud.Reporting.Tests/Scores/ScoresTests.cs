@@ -90,16 +90,31 @@ public class ScoresTests
     }
 
     [Fact]
-    public void Accuracy_intervals_agree_with_the_metrics_library_bootstrap()
+    public void Accuracies_have_wilson_intervals_and_the_nll_a_bootstrap()
     {
         var items = Enumerable.Range(0, 30).Select(i => Gsm($"x{i}", i % 3 == 0, i % 2 == 0, 1 + (i % 4), 1 + (i % 3))).ToArray();
         var options = new BootstrapOptions(Resamples: 500, Seed: 7);
 
         var scores = Gsm8kScores.FromItems(items, options);
 
-        Assert.Equal(Bootstrap.Mean(items.Select(x => x.StrictCorrect ? 1.0 : 0.0).ToArray(), options), scores.StrictAccuracy);
+        // 10 of 30 strict-correct: Wilson 95% by hand [0.19230498, 0.51219948].
+        Assert.Equal(IntervalMethod.Wilson, scores.StrictAccuracy.Method);
+        Assert.Equal(10.0 / 30, scores.StrictAccuracy.Estimate, 12);
+        Assert.Equal(0.19230498, scores.StrictAccuracy.Lower, 7);
+        Assert.Equal(0.51219948, scores.StrictAccuracy.Upper, 7);
+        Assert.Equal(IntervalMethod.PercentileBootstrap, scores.AnswerNll.Method);
         var naiveNll = Bootstrap.Statistic(items.Length, idx => idx.Sum(i => items[i].AnswerNllSum) / idx.Sum(i => items[i].AnswerTokens), options);
         Assert.Equal(naiveNll, scores.AnswerNll);
+    }
+
+    [Fact]
+    public void No_correct_item_still_gives_an_upper_bound()
+    {
+        // A bootstrap of twenty zeros is [0, 0]; Wilson's upper bound is z²/(n + z²) = 3.841459 / 23.841459.
+        var items = Enumerable.Range(0, 20).Select(i => Gsm($"z{i}", false, false, 1, 1)).ToArray();
+        var scores = Gsm8kScores.FromItems(items);
+        Assert.Equal(0, scores.FlexibleAccuracy.Lower);
+        Assert.Equal(0.16112516, scores.FlexibleAccuracy.Upper, 7);
     }
 
     [Fact]

@@ -1,31 +1,39 @@
+using Azure.Core;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 
 namespace ForgetCloud.ServiceDefaults.Blobs;
 
-/// <summary>Builds a <see cref="BlobServiceClient"/> from either spelling Aspire accepts for <c>ConnectionStrings:blobs</c>.</summary>
+/// <summary>Builds a <see cref="BlobServiceClient"/> for a <see cref="BlobEndpoint"/>.</summary>
 public static class BlobServiceClientFactory
 {
-    public static BlobServiceClient Create(string connectionString, string sourceKey)
+    /// <summary>
+    /// A token-less service URI authenticates with <paramref name="credential"/>, by default a
+    /// <see cref="DefaultAzureCredential"/> (in Azure Container Apps: the user-assigned identity named by AZURE_CLIENT_ID).
+    /// </summary>
+    public static BlobServiceClient Create(BlobEndpoint endpoint, TokenCredential? credential = null)
     {
-        // A URI is a service endpoint (with a SAS token in its query); anything else is a key=value connection string.
-        if (Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https"))
+        ArgumentNullException.ThrowIfNull(endpoint);
+        switch (endpoint.Kind)
         {
-            if (string.IsNullOrEmpty(uri.Query))
-            {
-                throw new InvalidOperationException(
-                    $"'{sourceKey}' is a blob service URI without a SAS token ('{uri.GetLeftPart(UriPartial.Path)}'): " +
-                    "give a storage connection string or a SAS URI (Entra ID credentials are not wired in ForgetCloud).");
-            }
-            return new BlobServiceClient(uri);
-        }
-        try
-        {
-            return new BlobServiceClient(connectionString);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new InvalidOperationException(
-                $"'{sourceKey}' is not a valid Azure Storage connection string ({e.Message}).", e);
+            case BlobEndpointKind.ServiceUri:
+                return new BlobServiceClient(new Uri(endpoint.Value), credential ?? new DefaultAzureCredential());
+            case BlobEndpointKind.SasUri:
+                return new BlobServiceClient(new Uri(endpoint.Value));
+            default:
+                try
+                {
+                    return new BlobServiceClient(endpoint.Value);
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException)
+                {
+                    throw new InvalidOperationException(
+                        $"'{endpoint.SourceKey}' is not a valid Azure Storage connection string ({e.Message}).", e);
+                }
         }
     }
+
+    /// <summary>A client for a value given as <c>ConnectionStrings:blobs</c> would be (a connection string or a URI).</summary>
+    public static BlobServiceClient Create(string connectionString, string sourceKey) =>
+        Create(BlobEndpointResolver.Classify(connectionString, sourceKey));
 }

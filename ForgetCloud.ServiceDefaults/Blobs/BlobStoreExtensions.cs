@@ -12,7 +12,8 @@ public static class BlobStoreExtensions
 
     /// <summary>
     /// Registers a singleton <see cref="BlobServiceClient"/> from <c>ConnectionStrings:{connectionName}</c> (or
-    /// <c>Aspire:Azure:Storage:Blobs:ConnectionString</c>), a singleton <see cref="BlobContainerClient"/> for the
+    /// <c>Aspire:Azure:Storage:Blobs:ConnectionString</c> / <c>ServiceUri</c>; a URI without a SAS token authenticates
+    /// with DefaultAzureCredential, see <see cref="BlobEndpointResolver"/>), a singleton <see cref="BlobContainerClient"/> for the
     /// container named by <c>ForgetCloud:Blobs:ContainerName</c> (default "forgetcloud", created at startup when
     /// missing) and a health check named <paramref name="connectionName"/> that calls the service.
     /// </summary>
@@ -21,23 +22,12 @@ public static class BlobStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = builder.Configuration.GetSection(BlobStoreSettings.SectionName).Get<BlobStoreSettings>() ?? new BlobStoreSettings();
-        var connectionKey = $"ConnectionStrings:{connectionName}";
-        var connectionString = builder.Configuration.GetConnectionString(connectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            (connectionString, connectionKey) = (settings.ConnectionString, $"{BlobStoreSettings.SectionName}:ConnectionString");
-        }
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"Missing configuration 'ConnectionStrings:{connectionName}' (or '{BlobStoreSettings.SectionName}:ConnectionString'): " +
-                "the blob storage connection string. The AppHost sets it via WithReference(blobs).");
-        }
+        var endpoint = BlobEndpointResolver.Resolve(builder.Configuration, connectionName);
         var containerName = builder.Configuration[BlobStoreSettings.ContainerNameKey] ?? BlobStoreSettings.DefaultContainerName;
         ValidateContainerName(containerName);
 
         // Built eagerly so a malformed connection string fails at startup, naming its key.
-        var service = BlobServiceClientFactory.Create(connectionString, connectionKey);
+        var service = BlobServiceClientFactory.Create(endpoint);
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(service.GetBlobContainerClient(containerName));
         builder.Services.AddHostedService<BlobContainerInitializer>();

@@ -33,11 +33,6 @@ public sealed record EvaluationConfig
     /// <summary><c>max_examples</c>: per-test-set limits.</summary>
     public EvalExampleLimits MaxExamples { get; init; } = new();
 
-    /// <summary>
-    /// <c>generation_examples</c>: per test set, generate for a fixed seeded subset of N of the evaluated items only
-    /// (null = all); teacher-forced NLL and AQUA-RAT letter scoring always cover every evaluated item.
-    /// </summary>
-    public EvalExampleLimits GenerationExamples { get; init; } = new();
 
     /// <summary><c>bootstrap_resamples</c>: resamples for bootstrap confidence intervals over test items (≥ 100, what a
     /// percentile interval needs).</summary>

@@ -215,12 +215,6 @@ internal static partial class StudyConfigBinder
             Gsm8k = limits.NullableInt(ConfigNames.Of(DatasetKind.Gsm8k), null, Bound.AtLeast(1)),
             AquaRat = limits.NullableInt(ConfigNames.Of(DatasetKind.AquaRat), null, Bound.AtLeast(1)),
         }.Also(limits.Finish);
-        var generation = s.Child("generation_examples");
-        var generationExamples = new EvalExampleLimits
-        {
-            Gsm8k = generation.NullableInt(ConfigNames.Of(DatasetKind.Gsm8k), null, Bound.AtLeast(1)),
-            AquaRat = generation.NullableInt(ConfigNames.Of(DatasetKind.AquaRat), null, Bound.AtLeast(1)),
-        }.Also(generation.Finish);
 
         return new EvaluationConfig
         {
@@ -231,7 +225,6 @@ internal static partial class StudyConfigBinder
             PadTokenId = s.NullableInt("pad_token_id", d.PadTokenId, Bound.NonNegative),
             ReplaySamples = s.Int("replay_samples", d.ReplaySamples, Bound.NonNegative),
             MaxExamples = maxExamples,
-            GenerationExamples = generationExamples,
             BootstrapResamples = s.Int("bootstrap_resamples", d.BootstrapResamples, Bound.AtLeast(100)),
             ConfidenceLevel = s.Number("confidence_level", d.ConfidenceLevel, Bound.UnitOpen),
         }.Also(s.Finish);

@@ -108,9 +108,6 @@ internal static class StudyConfigWriter
         ("max_examples", Map(
             (ConfigNames.Of(DatasetKind.Gsm8k), OptInt(e.MaxExamples.Gsm8k)),
             (ConfigNames.Of(DatasetKind.AquaRat), OptInt(e.MaxExamples.AquaRat)))),
-        ("generation_examples", Map(
-            (ConfigNames.Of(DatasetKind.Gsm8k), OptInt(e.GenerationExamples.Gsm8k)),
-            (ConfigNames.Of(DatasetKind.AquaRat), OptInt(e.GenerationExamples.AquaRat)))),
         ("bootstrap_resamples", Int(e.BootstrapResamples)),
         ("confidence_level", Num(e.ConfidenceLevel)));
 

@@ -19,7 +19,6 @@ public class ValidationTests
     [InlineData("training: { stage2: { dataset: aqua_rat, split: test } }", "training.stage2.split", "the test split is held out: every evaluation reads it, so training on it would score the model on what it trained on; use one of train, dev")]
     [InlineData("evaluation: { bootstrap_resamples: 99 }", "evaluation.bootstrap_resamples", "must be >= 100 (got 99)")]
     [InlineData("optimizer: { muon: { lora_factors: sometimes } }", "optimizer.muon.lora_factors", "must be one of both, b_only (got 'sometimes')")]
-    [InlineData("evaluation: { generation_examples: { gsm8k: 0 } }", "evaluation.generation_examples.gsm8k", "must be >= 1 (got 0)")]
     [InlineData("training: { stage2: { lr_scheduler_type: step } }", "training.stage2.lr_scheduler_type", "must be one of linear, cosine, constant (got 'step')")]
     [InlineData("training: { stage1: { epochs: 2.5 } }", "training.stage1.epochs", "must be an integer (got 2.5)")]
     [InlineData("training: { stage1: { learning_rate: \"2e-4\" } }", "training.stage1.learning_rate", "must be a number, without quotes (got the string \"2e-4\")")]

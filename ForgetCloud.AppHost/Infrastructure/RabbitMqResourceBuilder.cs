@@ -13,9 +13,16 @@ public static class RabbitMqResourceBuilder
 {
     private const string NodeName = "forgetcloud@localhost";
 
+    /// <summary>
+    /// The broker container (run and publish mode). The management plugin's HTTP API is what the Azure deployment's
+    /// KEDA scalers read queue depths from, unacknowledged deliveries (stages in progress) included. A fixed node name
+    /// keeps the data directory (named after the node) the same when a cloud replica comes back with a new hostname.
+    /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddContainer(IDistributedApplicationBuilder builder, InfrastructureSettings settings) =>
         builder.AddRabbitMQ(ResourceNames.Messaging)
+            .WithManagementPlugin()
             .WithDataVolume("forgetcloud-rabbitmq-data")
+            .WithEnvironment("RABBITMQ_NODENAME", "rabbit@localhost")
             // "-rabbit key value" sets the rabbit application's environment, exactly like the rabbitmq.conf line.
             .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", $"-rabbit consumer_timeout {Milliseconds(settings.ConsumerTimeout)}");
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
 using ForgetCloud.AppHost.Infrastructure;
 
 namespace ForgetCloud.AppHost.Tests.Infrastructure;
@@ -13,25 +11,7 @@ public sealed class PublishManifestTests
 {
     private static readonly string[] Services = ["api", "dataprep", "trainer", "evaluator"];
 
-    private static async Task<JsonElement> PublishAsync(params string[] settings)
-    {
-        var output = Directory.CreateTempSubdirectory("forgetcloud-manifest-").FullName;
-        try
-        {
-            var manifest = Path.Combine(output, "aspire-manifest.json");
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ForgetCloud_AppHost>(
-                    ["--publisher", "manifest", "--output-path", manifest, .. settings], TestContext.Current.CancellationToken)
-                .WaitAsync(LocalServersFixture.StartTimeout, TestContext.Current.CancellationToken);
-            await using (var app = await builder.BuildAsync(TestContext.Current.CancellationToken))
-                await app.RunAsync(TestContext.Current.CancellationToken).WaitAsync(LocalServersFixture.StartTimeout, TestContext.Current.CancellationToken);
-            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(manifest, TestContext.Current.CancellationToken));
-            return document.RootElement.GetProperty("resources").Clone();
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
-    }
+    private static Task<JsonElement> PublishAsync(params string[] settings) => PublishedManifest.ResourcesAsync(settings);
 
     private static string Env(JsonElement resource, string name) => resource.GetProperty("env").GetProperty(name).GetString()!;
 
@@ -45,6 +25,10 @@ public sealed class PublishManifestTests
         var messaging = resources.GetProperty("messaging");
         Assert.Equal("container.v0", messaging.GetProperty("type").GetString());
         Assert.Equal("-rabbit consumer_timeout 604800000", Env(messaging, "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"));
+        // The management API (the Azure deployment's queue-depth scalers) and a node name that survives a new hostname.
+        Assert.EndsWith("-management", messaging.GetProperty("image").GetString(), StringComparison.Ordinal);
+        Assert.Equal(15672, messaging.GetProperty("bindings").GetProperty("management").GetProperty("targetPort").GetInt32());
+        Assert.Equal("rabbit@localhost", Env(messaging, "RABBITMQ_NODENAME"));
         Assert.Contains("forgetcloud-rabbitmq-data", messaging.GetProperty("volumes").GetRawText(), StringComparison.Ordinal);
         // No Azurite (and its public development key) in the cloud: a storage account's connection string, asked for at deployment.
         var blobs = resources.GetProperty("blobs");

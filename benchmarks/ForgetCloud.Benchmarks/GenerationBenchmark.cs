@@ -23,7 +23,11 @@ public sealed class GenerationBenchmark : IBenchmark
 
     public string Name => "generation";
 
-    public string Description => "tiny preset, bf16: full GSM8K test generation at 256 new tokens, random and trained model";
+    public string Description => "tiny preset, dtype auto: full GSM8K test generation at 256 new tokens, random and trained model";
+
+    // bf16 only where this CPU computes it natively: on an AVX2-only CPU it would measure libtorch's scalar fallback.
+    private static ScalarType Dtype => ForgetCloud.Learning.Devices.ComputeTarget
+        .Resolve(ForgetCloud.Contracts.Configuration.DeviceSpec.Cpu, ForgetCloud.Contracts.Configuration.Precision.Auto).ScalarType;
 
     public IReadOnlyList<MarkdownTable> Run(BenchmarkContext context)
     {
@@ -35,11 +39,11 @@ public sealed class GenerationBenchmark : IBenchmark
         var newTokens = context.Quick ? 16 : MaxNewTokens;
 
         var table = new MarkdownTable(
-            $"GSM8K test generation, tiny preset, bf16, batch {BatchSize}, {newTokens} new tokens, EOS + stop string ({get_num_threads()} torch threads)",
+            $"GSM8K test generation, tiny preset, {Dtype}, batch {BatchSize}, {newTokens} new tokens, EOS + stop string ({get_num_threads()} torch threads)",
             "model", "prompts", "generated tokens", "mean tokens / row", "rows ended early", "generation s", "generated tokens/s");
-        var models = new List<(string Name, Func<LlamaForCausalLM> Create)> { ("random init", () => ModelFactory.Create(preset, ScalarType.BFloat16)) };
+        var models = new List<(string Name, Func<LlamaForCausalLM> Create)> { ("random init", () => ModelFactory.Create(preset, Dtype)) };
         if (Environment.GetEnvironmentVariable("FORGETCLOUD_TRAINED_MODEL") is { Length: > 0 } trained)
-            models.Add(($"trained ({Path.GetFileName(trained.TrimEnd('/'))})", () => LlamaCheckpoint.Load(trained, ScalarType.BFloat16)));
+            models.Add(($"trained ({Path.GetFileName(trained.TrimEnd('/'))})", () => LlamaCheckpoint.Load(trained, Dtype)));
 
         foreach (var (name, create) in models)
         {

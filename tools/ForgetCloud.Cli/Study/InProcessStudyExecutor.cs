@@ -65,6 +65,8 @@ internal sealed class InProcessStudyExecutor
         if (existing is null) RequireNoCheckpoints();
         using var log = new StudyLog(_plan.TrainingLog, _progress);
         _log = log;
+        // A new or a resumed study: a missing CUDA device is one error before any work.
+        ForgetCloud.Learning.Devices.ComputeTarget.For(_plan.Config);
         if (existing is null)
         {
             _startTime = DateTimeOffset.Now;

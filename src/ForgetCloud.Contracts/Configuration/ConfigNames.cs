@@ -16,6 +16,7 @@ public static class ConfigNames
         (ModelSourceKind.Preset, "preset"), (ModelSourceKind.Local, "local"), (ModelSourceKind.Hub, "hub"));
     internal static readonly NameTable<LoraStage2Mode> LoraStage2Modes = new(
         (LoraStage2Mode.Continue, "continue"), (LoraStage2Mode.MergeAndNew, "merge_and_new"));
+    internal static readonly NameTable<FourBitQuantType> FourBitQuantTypes = new((FourBitQuantType.Nf4, "nf4"), (FourBitQuantType.Fp4, "fp4"));
     internal static readonly NameTable<MuonLoraFactors> MuonLoraFactorChoices = new(
         (MuonLoraFactors.Both, "both"), (MuonLoraFactors.BOnly, "b_only"));
 
@@ -42,6 +43,12 @@ public static class ConfigNames
 
     /// <summary>The config spelling of Muon's LoRA factor choice: <c>both</c>, <c>b_only</c>.</summary>
     public static string Of(MuonLoraFactors value) => MuonLoraFactorChoices.Name(value);
+
+    /// <summary>The config spelling of a 4-bit codebook: <c>nf4</c>, <c>fp4</c>.</summary>
+    public static string Of(FourBitQuantType value) => FourBitQuantTypes.Name(value);
+
+    /// <summary>Parses a 4-bit codebook name (<c>nf4</c> or <c>fp4</c>); false for anything else.</summary>
+    public static bool TryParseFourBitQuantType(string text, out FourBitQuantType value) => FourBitQuantTypes.TryParse(text, out value);
 
     /// <summary>Parses an optimizer name (<c>adamw</c> or <c>muon</c>, exact spelling); false for anything else.</summary>
     public static bool TryParseOptimizer(string text, out OptimizerKind value) => Optimizers.TryParse(text, out value);

@@ -38,6 +38,21 @@ public sealed record ModelConfig
     /// <summary><c>model.lora_stage2_mode</c>: what stage 2 does with stage 1's adapters.</summary>
     public LoraStage2Mode LoraStage2Mode { get; init; } = LoraStage2Mode.Continue;
 
+    /// <summary>
+    /// <c>model.load_in_4bit</c>: store the frozen base's decoder projections in 4 bits and dequantize each one in its
+    /// forward pass (QLoRA); needs <c>use_lora: true</c>. Embeddings, norms and the LM head stay in <c>dtype</c>.
+    /// </summary>
+    public bool LoadIn4Bit { get; init; }
+
+    /// <summary><c>model.bnb_4bit_quant_type</c>: the 4-bit codebook, <c>nf4</c> (QLoRA's) or <c>fp4</c>.</summary>
+    public FourBitQuantType Bnb4BitQuantType { get; init; } = FourBitQuantType.Nf4;
+
+    /// <summary><c>model.bnb_4bit_use_double_quant</c>: also quantize the per-block absmax constants (8 bits, blocks of 256).</summary>
+    public bool Bnb4BitUseDoubleQuant { get; init; }
+
+    /// <summary><c>model.bnb_4bit_compute_dtype</c>: the dtype the 4-bit weights are dequantized to; <c>auto</c> = the model's resolved <c>dtype</c>.</summary>
+    public Precision Bnb4BitComputeDtype { get; init; } = Precision.Auto;
+
     /// <summary>LoRA's scaling factor alpha / r.</summary>
     public double LoraScaling => LoraAlpha / LoraRank;
 }

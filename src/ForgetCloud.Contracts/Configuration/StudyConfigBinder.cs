@@ -56,17 +56,26 @@ internal static partial class StudyConfigBinder
             s.Error("tokenizer", $"must be a tokenizer name (letters, digits, '.', '_', '-') or a path (got '{tokenizer}')");
         }
 
+        var useLora = s.Bool("use_lora", d.UseLora);
+        var loadIn4Bit = s.Bool("load_in_4bit", d.LoadIn4Bit);
+        if (loadIn4Bit && !useLora)
+            s.Error("load_in_4bit", "a 4-bit base is frozen: it needs use_lora: true (full fine-tuning cannot update 4-bit weights)");
+
         return new ModelConfig
         {
             Name = name,
             Source = source,
             Tokenizer = tokenizer,
-            UseLora = s.Bool("use_lora", d.UseLora),
+            UseLora = useLora,
             LoraRank = s.Int("lora_rank", d.LoraRank, Bound.AtLeast(1)),
             LoraAlpha = s.Number("lora_alpha", d.LoraAlpha, Bound.Positive),
             LoraDropout = s.Number("lora_dropout", d.LoraDropout, Bound.UnitRightOpen),
             TargetModules = BindTargetModules(s) ?? d.TargetModules,
             LoraStage2Mode = s.Enum("lora_stage2_mode", d.LoraStage2Mode, ConfigNames.LoraStage2Modes),
+            LoadIn4Bit = loadIn4Bit,
+            Bnb4BitQuantType = s.Enum("bnb_4bit_quant_type", d.Bnb4BitQuantType, ConfigNames.FourBitQuantTypes),
+            Bnb4BitUseDoubleQuant = s.Bool("bnb_4bit_use_double_quant", d.Bnb4BitUseDoubleQuant),
+            Bnb4BitComputeDtype = s.Enum("bnb_4bit_compute_dtype", d.Bnb4BitComputeDtype, ConfigNames.Precisions),
         }.Also(s.Finish);
     }
 

@@ -59,7 +59,11 @@ internal static class StudyConfigWriter
         ("lora_alpha", Num(m.LoraAlpha)),
         ("lora_dropout", Num(m.LoraDropout)),
         ("target_modules", new SequenceNode(m.TargetModules.Select(t => (ConfigNode)Str(t)).ToArray(), null, null)),
-        ("lora_stage2_mode", Str(ConfigNames.Of(m.LoraStage2Mode))));
+        ("lora_stage2_mode", Str(ConfigNames.Of(m.LoraStage2Mode))),
+        ("load_in_4bit", Bool(m.LoadIn4Bit)),
+        ("bnb_4bit_quant_type", Str(ConfigNames.Of(m.Bnb4BitQuantType))),
+        ("bnb_4bit_use_double_quant", Bool(m.Bnb4BitUseDoubleQuant)),
+        ("bnb_4bit_compute_dtype", Str(ConfigNames.Of(m.Bnb4BitComputeDtype))));
 
     private static MappingNode Stage(StageConfig s)
     {

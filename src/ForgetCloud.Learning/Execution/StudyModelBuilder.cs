@@ -3,6 +3,7 @@ using ForgetCloud.Learning.Checkpoints;
 using ForgetCloud.Learning.Devices;
 using ForgetCloud.Learning.Lora;
 using ForgetCloud.Learning.Modeling;
+using ForgetCloud.Learning.Quantization;
 using ForgetCloud.Learning.Tokenization;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public static class StudyModelBuilder
         ArgumentNullException.ThrowIfNull(config);
         var source = await ModelSource.ResolveAsync(config.Model.Name, hub, cancellationToken).ConfigureAwait(false);
         var target = ComputeTarget.For(config);
-        var model = ModelFactory.Load(source, target.ScalarType, target.Device);
+        var model = ModelFactory.Load(source, target.ScalarType, target.Device, FourBitSpec.For(config.Model, target.ScalarType));
         try
         {
             var tokenizer = LoadTokenizer(config.Model, source);

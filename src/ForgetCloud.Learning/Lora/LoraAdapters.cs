@@ -23,8 +23,8 @@ public static class LoraAdapters
             var bound = 1.0 / Math.Sqrt(linear.InFeatures);
             // Drawn on the CPU generator and moved: the same seed gives the same adapters on every device.
             using var drawn = rand([config.Rank, linear.InFeatures], ScalarType.Float32, generator: generator);
-            var a = drawn.mul(2 * bound).sub_(bound).to(linear.Weight.device);
-            var b = zeros([linear.OutFeatures, config.Rank], ScalarType.Float32, linear.Weight.device);
+            var a = drawn.mul(2 * bound).sub_(bound).to(linear.Device);
+            var b = zeros([linear.OutFeatures, config.Rank], ScalarType.Float32, linear.Device);
             linear.AttachLora(new Parameter(a, requires_grad: true), new Parameter(b, requires_grad: true), config.Scale, config.Dropout);
         }
     }

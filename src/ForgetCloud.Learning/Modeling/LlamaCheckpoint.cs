@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ForgetCloud.Learning.Quantization;
 using ForgetCloud.Learning.Serialization;
 using static TorchSharp.torch;
 
@@ -15,8 +16,9 @@ public static class LlamaCheckpoint
     // Non-persistent buffers that older exports wrote anyway; they are derived from the config, not loaded.
     private static readonly string[] IgnoredSuffixes = [".rotary_emb.inv_freq"];
 
-    /// <summary>Builds the model from <c>config.json</c> and loads every tensor, converted to <paramref name="dtype"/>.</summary>
-    public static LlamaForCausalLM Load(string directory, ScalarType dtype = ScalarType.Float32, Device? device = null)
+    /// <summary>Builds the model from <c>config.json</c> and loads every tensor, converted to <paramref name="dtype"/>;
+    /// with <paramref name="fourBit"/>, the decoder projections are quantized as they are read.</summary>
+    public static LlamaForCausalLM Load(string directory, ScalarType dtype = ScalarType.Float32, Device? device = null, FourBitSpec? fourBit = null)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model directory '{directory}' does not exist");
         var configPath = Path.Combine(directory, ConfigFile);
@@ -24,7 +26,7 @@ public static class LlamaCheckpoint
         var model = new LlamaForCausalLM(LlamaConfig.Load(configPath), dtype, device);
         try
         {
-            LoadWeights(model, directory);
+            LoadWeights(model, directory, fourBit);
             return model;
         }
         catch
@@ -35,13 +37,19 @@ public static class LlamaCheckpoint
     }
 
     /// <summary>Copies the checkpoint's tensors into <paramref name="model"/>; throws one error listing every
-    /// missing, unexpected and wrongly shaped tensor.</summary>
-    public static void LoadWeights(LlamaForCausalLM model, string directory)
+    /// missing, unexpected and wrongly shaped tensor. With <paramref name="fourBit"/>, each decoder projection is
+    /// quantized straight from the file (one tensor in fp32 at a time), so the full-precision base never exists.</summary>
+    public static void LoadWeights(LlamaForCausalLM model, string directory, FourBitSpec? fourBit = null)
     {
         var files = WeightFiles(directory);
         var expected = model.named_parameters()
             .Where(p => !p.name.Contains(".lora_", StringComparison.Ordinal))
-            .ToDictionary(p => p.name, p => p.parameter);
+            .ToDictionary(p => p.name, p => (Tensor)p.parameter);
+        var quantized = fourBit is null
+            ? new Dictionary<string, LlamaLinear>()
+            : model.Projections().ToDictionary(p => p.Path + ".weight", p => p.Linear);
+        if (quantized.Values.Any(l => l.FourBit is not null))
+            throw new InvalidOperationException("the model's projections are already stored in 4 bits; load a checkpoint into a full-precision model");
         var readers = files.Select(SafetensorsReader.Open).ToList();
         try
         {
@@ -65,6 +73,13 @@ public static class LlamaCheckpoint
             foreach (var (name, parameter) in expected)
             {
                 var (reader, _) = found[name];
+                if (quantized.TryGetValue(name, out var linear))
+                {
+                    using var read = reader.Read(name, ScalarType.Float32);
+                    using var onDevice = read.to(parameter.device);
+                    linear.QuantizeTo4Bit(fourBit!, onDevice);
+                    continue;
+                }
                 using var value = reader.Read(name, parameter.dtype);
                 parameter.copy_(value);
             }
@@ -78,6 +93,8 @@ public static class LlamaCheckpoint
     /// <summary>Writes <c>config.json</c> and <c>model.safetensors</c> (base weights only, in the model's dtype).</summary>
     public static void Save(LlamaForCausalLM model, string directory)
     {
+        if (model.Projections().Any(p => p.Linear.FourBit is not null))
+            throw new InvalidOperationException("a 4-bit base is not saved: its full-precision weights are gone (save the adapters)");
         Directory.CreateDirectory(directory);
         var config = model.Config with { TorchDtype = DTypeName(model.DType) };
         config.Save(Path.Combine(directory, ConfigFile));

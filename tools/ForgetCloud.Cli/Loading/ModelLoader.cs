@@ -1,6 +1,7 @@
 using ForgetCloud.Learning.Devices;
 using ForgetCloud.Learning.Lora;
 using ForgetCloud.Learning.Modeling;
+using ForgetCloud.Learning.Quantization;
 using ForgetCloud.Learning.Tokenization;
 
 namespace ForgetCloud.Cli.Loading;
@@ -18,7 +19,8 @@ public sealed class ModelLoader(CliServices services)
         var target = ComputeTarget.Resolve(request.Device, request.Dtype);
         if (target.Warning is { } warning) services.Error.WriteLine($"warning: {warning}");
         var source = await ResolveAsync(request.Model, cancel).ConfigureAwait(false);
-        var model = ModelFactory.Load(source, target.ScalarType, target.Device);
+        var fourBit = request.FourBit is { } quantType ? new FourBitSpec(quantType, request.DoubleQuant, target.ScalarType) : null;
+        var model = ModelFactory.Load(source, target.ScalarType, target.Device, fourBit);
         try
         {
             var tokenizer = source.Preset is { } preset

@@ -32,12 +32,27 @@ public sealed class ModelOptions
         DefaultValueFactory = _ => Auto,
     };
 
+    public Option<bool> LoadIn4Bit { get; } = new("--load-in-4bit")
+    {
+        Description = "Store the decoder projections in 4 bits and dequantize them per matmul (QLoRA's base; compute in --dtype)",
+    };
+
+    public Option<string> QuantType { get; } = CreateQuantType();
+
+    public Option<bool> DoubleQuant { get; } = new("--bnb-4bit-use-double-quant")
+    {
+        Description = "With --load-in-4bit: quantize the per-block absmax constants too (8 bits per block of 256)",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Model);
         command.Options.Add(Adapter);
         command.Options.Add(DType);
         command.Options.Add(Device);
+        command.Options.Add(LoadIn4Bit);
+        command.Options.Add(QuantType);
+        command.Options.Add(DoubleQuant);
     }
 
     public ModelRequest Read(ParseResult parse)
@@ -45,7 +60,24 @@ public sealed class ModelOptions
         var device = parse.GetRequiredValue(Device);
         if (!DeviceSpec.TryParse(device, out var spec)) throw new CliException($"--device must be {DeviceSpec.Forms} (got '{device}')");
         var dtype = parse.GetRequiredValue(DType) switch { Bf16 => Precision.Bf16, Auto => Precision.Auto, _ => Precision.Fp32 };
-        return new ModelRequest(parse.GetRequiredValue(Model), parse.GetValue(Adapter), spec, dtype);
+        var loadIn4Bit = parse.GetValue(LoadIn4Bit);
+        var quantType = parse.GetRequiredValue(QuantType);
+        if (!loadIn4Bit && (parse.GetResult(QuantType) is { Implicit: false } || parse.GetValue(DoubleQuant)))
+            throw new CliException("--bnb-4bit-quant-type and --bnb-4bit-use-double-quant need --load-in-4bit");
+        ConfigNames.TryParseFourBitQuantType(quantType, out var fourBit);
+        return new ModelRequest(parse.GetRequiredValue(Model), parse.GetValue(Adapter), spec, dtype,
+            loadIn4Bit ? fourBit : null, parse.GetValue(DoubleQuant));
+    }
+
+    private static Option<string> CreateQuantType()
+    {
+        var option = new Option<string>("--bnb-4bit-quant-type")
+        {
+            Description = "With --load-in-4bit: the 4-bit codebook, nf4 (QLoRA's NormalFloat) or fp4",
+            DefaultValueFactory = _ => "nf4",
+        };
+        option.AcceptOnlyFromAmong("nf4", "fp4");
+        return option;
     }
 
     private static Option<string> CreateDType()

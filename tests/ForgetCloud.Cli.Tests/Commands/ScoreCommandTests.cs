@@ -1,5 +1,7 @@
 using System.Globalization;
 using ForgetCloud.Cli.Tests.TestSupport;
+using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Learning.Quantization;
 using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Learning.Tokenization;
 
@@ -83,6 +85,28 @@ public sealed class ScoreCommandTests
         Assert.NotEqual(fp32.LogProbs, bf16.LogProbs); // really ran in another precision
         // Random init with std 0.02 gives near-uniform predictions (about ln 512 = 6.24 nats); bf16 keeps ~3 digits.
         for (var i = 0; i < fp32.LogProbs.Length; i++) Assert.Equal(fp32.LogProbs[i], bf16.LogProbs[i], 0.1);
+    }
+
+    [Fact]
+    public async Task Load_in_4bit_scores_with_the_quantized_projections()
+    {
+        var run = await InProcessCli.RunAsync("score", "--model", "smoke", "--text", Text, "--json", "--load-in-4bit", "--bnb-4bit-quant-type", "fp4");
+
+        Assert.Equal(0, run.ExitCode);
+        var (tokens, logProbs, _) = Reference.ParseScoreJson(run.Output);
+        using var model = ModelFactory.Create(ModelPresets.Smoke, fourBit: new FourBitSpec(FourBitQuantType.Fp4, DoubleQuant: false, TorchSharp.torch.ScalarType.Float32));
+        Assert.Equal(SequenceScorer.Score(model, tokens).LogProbs, logProbs);
+        using var full = ModelFactory.Create(ModelPresets.Smoke);
+        Assert.NotEqual(SequenceScorer.Score(full, tokens).LogProbs, logProbs);
+    }
+
+    [Fact]
+    public async Task Quant_options_without_load_in_4bit_are_an_error()
+    {
+        var run = await InProcessCli.RunAsync("score", "--model", "smoke", "--text", Text, "--bnb-4bit-use-double-quant");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("need --load-in-4bit", run.Error);
     }
 
     [Fact]

@@ -79,6 +79,24 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void FourBitKeysSurviveARoundTrip()
+    {
+        // A 4-bit base needs LoRA, so these sit apart from the all-non-default config above (which is full fine-tuning).
+        var config = new StudyConfig
+        {
+            Model = new ModelConfig
+            {
+                LoadIn4Bit = true, Bnb4BitQuantType = FourBitQuantType.Fp4, Bnb4BitUseDoubleQuant = true, Bnb4BitComputeDtype = Precision.Bf16,
+            },
+        };
+        foreach (var format in new[] { ConfigFormat.Yaml, ConfigFormat.Json })
+        {
+            var text = StudyConfigLoader.Serialize(config, format);
+            Assert.Equal(config, StudyConfigLoader.LoadText(text, format, Options).GetConfigOrThrow());
+        }
+    }
+
+    [Fact]
     public void SaveFileWritesTheFormatOfItsExtension()
     {
         var dir = Directory.CreateTempSubdirectory("forgetcloud-save-");

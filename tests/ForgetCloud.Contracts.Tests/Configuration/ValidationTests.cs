@@ -34,6 +34,8 @@ public class ValidationTests
     [InlineData("data: { source: local }", "data.local_dir", "required when data.source is local (a directory holding gsm8k/ and aqua_rat/)")]
     [InlineData("data: { source: ftp }", "data.source", "must be one of download, local (got 'ftp')")]
     [InlineData("model: { lora_stage2_mode: merge }", "model.lora_stage2_mode", "must be one of continue, merge_and_new (got 'merge')")]
+    [InlineData("model: { use_lora: false, load_in_4bit: true }", "model.load_in_4bit", "a 4-bit base is frozen: it needs use_lora: true (full fine-tuning cannot update 4-bit weights)")]
+    [InlineData("model: { bnb_4bit_quant_type: int4 }", "model.bnb_4bit_quant_type", "must be one of nf4, fp4 (got 'int4')")]
     [InlineData("optimizer: { muon: { ns_steps: 0 } }", "optimizer.muon.ns_steps", "must be >= 1 (got 0)")]
     [InlineData("optimizer: { adamw: { beta2: 1 } }", "optimizer.adamw.beta2", "must be in [0, 1) (got 1)")]
     [InlineData("evaluation: { confidence_level: 1 }", "evaluation.confidence_level", "must be in (0, 1) (got 1)")]

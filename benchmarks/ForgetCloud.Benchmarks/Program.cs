@@ -7,6 +7,7 @@ var allocator = ForgetCloud.Learning.Devices.TorchProcess.Configure();
 
 // Peak-memory probes re-run this program in a fresh process (see ModelMemoryProbe).
 if (args is [ModelMemoryProbe.Flag, .. var probeArgs]) return ModelMemoryProbe.Run(probeArgs);
+if (args is [ForgetCloud.Benchmarks.Scale.ScaleProbe.Flag, .. var scaleArgs]) return ForgetCloud.Benchmarks.Scale.ScaleProbe.Run(scaleArgs);
 
 // Usage: dotnet run -c Release --project benchmarks/ForgetCloud.Benchmarks -- [suite ...] [--quick] [--reps N] [--out FILE]
 var suites = typeof(IBenchmark).Assembly.GetTypes()

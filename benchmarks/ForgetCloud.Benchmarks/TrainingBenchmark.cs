@@ -115,7 +115,7 @@ public sealed class TrainingBenchmark : IBenchmark
     }
 
     /// <summary>Random ids (fixed seed), full length, every next-token position scored.</summary>
-    private static Batch SyntheticBatch(int vocab, int batch, int time)
+    internal static Batch SyntheticBatch(int vocab, int batch, int time)
     {
         var rng = new SplitMix64(12345);
         var ids = new long[batch * time];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ForgetCloud.Learning.Modeling;
 using static TorchSharp.torch;
@@ -55,18 +54,7 @@ public static class ModelMemoryProbe
     /// <summary>Parent side: runs the probe in a fresh process and returns (peak, resident after setup) in bytes.</summary>
     public static (long Peak, long Setup) RunInChild(string workload, string dtype, int batch, int length)
     {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // Under `dotnet ForgetCloud.Benchmarks.dll` the process is the host: pass the assembly first.
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(ModelMemoryProbe).Assembly.Location);
-        foreach (var arg in new[] { Flag, workload, dtype, batch.ToString(CultureInfo.InvariantCulture), length.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {self}");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"memory probe {workload} {dtype} exited with {process.ExitCode}: {error.Result}");
+        var output = ChildProcess.Run(Flag, workload, dtype, batch.ToString(CultureInfo.InvariantCulture), length.ToString(CultureInfo.InvariantCulture));
         var fields = output.Trim().Split(' ');
         return (long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture));
     }

@@ -33,6 +33,13 @@ public sealed record EvaluationConfig
     /// <summary><c>max_examples</c>: per-test-set limits.</summary>
     public EvalExampleLimits MaxExamples { get; init; } = new();
 
+    /// <summary>
+    /// <c>generation_max_examples</c>: generate answers for only the first N evaluated items of a test set (file order),
+    /// so generated accuracy is measured on that fixed subset while every teacher-forced score (answer NLL, AQUA-RAT's
+    /// letter log-likelihoods) stays on all evaluated items. null = generate for every item.
+    /// </summary>
+    public EvalExampleLimits GenerationMaxExamples { get; init; } = new();
+
 
     /// <summary><c>bootstrap_resamples</c>: resamples for bootstrap confidence intervals over test items (≥ 100, what a
     /// percentile interval needs).</summary>

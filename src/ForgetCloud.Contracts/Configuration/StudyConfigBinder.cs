@@ -218,12 +218,18 @@ internal static partial class StudyConfigBinder
     private static EvaluationConfig BindEvaluation(ConfigSection s)
     {
         var d = new EvaluationConfig();
-        var limits = s.Child("max_examples");
-        var maxExamples = new EvalExampleLimits
+        EvalExampleLimits Limits(string key)
         {
-            Gsm8k = limits.NullableInt(ConfigNames.Of(DatasetKind.Gsm8k), null, Bound.AtLeast(1)),
-            AquaRat = limits.NullableInt(ConfigNames.Of(DatasetKind.AquaRat), null, Bound.AtLeast(1)),
-        }.Also(limits.Finish);
+            var limits = s.Child(key);
+            return new EvalExampleLimits
+            {
+                Gsm8k = limits.NullableInt(ConfigNames.Of(DatasetKind.Gsm8k), null, Bound.AtLeast(1)),
+                AquaRat = limits.NullableInt(ConfigNames.Of(DatasetKind.AquaRat), null, Bound.AtLeast(1)),
+            }.Also(limits.Finish);
+        }
+
+        var maxExamples = Limits("max_examples");
+        var generationMaxExamples = Limits("generation_max_examples");
 
         return new EvaluationConfig
         {
@@ -234,6 +240,7 @@ internal static partial class StudyConfigBinder
             PadTokenId = s.NullableInt("pad_token_id", d.PadTokenId, Bound.NonNegative),
             ReplaySamples = s.Int("replay_samples", d.ReplaySamples, Bound.NonNegative),
             MaxExamples = maxExamples,
+            GenerationMaxExamples = generationMaxExamples,
             BootstrapResamples = s.Int("bootstrap_resamples", d.BootstrapResamples, Bound.AtLeast(100)),
             ConfidenceLevel = s.Number("confidence_level", d.ConfidenceLevel, Bound.UnitOpen),
         }.Also(s.Finish);

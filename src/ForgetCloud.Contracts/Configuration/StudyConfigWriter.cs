@@ -112,6 +112,9 @@ internal static class StudyConfigWriter
         ("max_examples", Map(
             (ConfigNames.Of(DatasetKind.Gsm8k), OptInt(e.MaxExamples.Gsm8k)),
             (ConfigNames.Of(DatasetKind.AquaRat), OptInt(e.MaxExamples.AquaRat)))),
+        ("generation_max_examples", Map(
+            (ConfigNames.Of(DatasetKind.Gsm8k), OptInt(e.GenerationMaxExamples.Gsm8k)),
+            (ConfigNames.Of(DatasetKind.AquaRat), OptInt(e.GenerationMaxExamples.AquaRat)))),
         ("bootstrap_resamples", Int(e.BootstrapResamples)),
         ("confidence_level", Num(e.ConfidenceLevel)));
 

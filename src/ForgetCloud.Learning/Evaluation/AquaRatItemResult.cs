@@ -17,7 +17,8 @@ public sealed record AquaRatItemResult(
     string PredictedNorm,
     string? GeneratedLetter,
     double RationaleNllSum,
-    int RationaleTokens)
+    int RationaleTokens,
+    bool Generated = true)
 {
     public bool Correct => Predicted == Gold;
 

@@ -24,6 +24,12 @@ public sealed record EvaluationOptions
     /// <summary>Evaluate the first N AQUA-RAT test items in file order; null = all.</summary>
     public int? AquaRatMaxExamples { get; init; }
 
+    /// <summary>Generate for the first N evaluated GSM8K items only (the rest are scored teacher-forced); null = all.</summary>
+    public int? Gsm8kGenerationMaxExamples { get; init; }
+
+    /// <summary>Generate for the first N evaluated AQUA-RAT items only; null = all.</summary>
+    public int? AquaRatGenerationMaxExamples { get; init; }
+
     /// <summary>Padding id for batches; null = the tokenizer's pad id.</summary>
     public int? PadTokenId { get; init; }
 
@@ -64,6 +70,8 @@ public sealed record EvaluationOptions
             MaxNewTokens = config.MaxNewTokens,
             Gsm8kMaxExamples = config.MaxExamples.Gsm8k,
             AquaRatMaxExamples = config.MaxExamples.AquaRat,
+            Gsm8kGenerationMaxExamples = config.GenerationMaxExamples.Gsm8k,
+            AquaRatGenerationMaxExamples = config.GenerationMaxExamples.AquaRat,
             PadTokenId = config.PadTokenId,
             ReplaySamples = config.ReplaySamples,
         }.Validate();
@@ -76,6 +84,8 @@ public sealed record EvaluationOptions
         if (MaxNewTokens < 1) throw new ArgumentException($"evaluation.max_new_tokens must be >= 1 (got {MaxNewTokens})");
         if (Gsm8kMaxExamples is < 0) throw new ArgumentException($"evaluation.max_examples.gsm8k must be >= 0 (got {Gsm8kMaxExamples})");
         if (AquaRatMaxExamples is < 0) throw new ArgumentException($"evaluation.max_examples.aqua_rat must be >= 0 (got {AquaRatMaxExamples})");
+        if (Gsm8kGenerationMaxExamples is < 1) throw new ArgumentException($"evaluation.generation_max_examples.gsm8k must be >= 1 (got {Gsm8kGenerationMaxExamples})");
+        if (AquaRatGenerationMaxExamples is < 1) throw new ArgumentException($"evaluation.generation_max_examples.aqua_rat must be >= 1 (got {AquaRatGenerationMaxExamples})");
         if (ReplaySamples is < 0) throw new ArgumentException($"evaluation.replay_samples must be >= 0 (got {ReplaySamples})");
         if (StopStrings.Any(string.IsNullOrEmpty)) throw new ArgumentException("evaluation stop strings must not be empty");
         return this;

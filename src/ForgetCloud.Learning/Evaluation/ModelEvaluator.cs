@@ -90,7 +90,8 @@ public sealed class ModelEvaluator
         var tracker = new ProgressTracker(DatasetKind.Gsm8k, items.Count, 2 * items.Count, progress);
         var prompts = items.Select(e => _prompts.EncodePrompt(Gsm8kPromptFormat.Prompt(e))).ToArray();
 
-        var outputs = Generate(prompts, tracker, cancellationToken);
+        var generated = GenerationCount(items.Count, _options.Gsm8kGenerationMaxExamples);
+        var outputs = Generate(prompts, generated, tracker, cancellationToken);
         var targets = Score(
             [.. items.Select((e, i) => ContextWindow.FitScored(prompts[i], EncodeTarget(Gsm8kPromptFormat.Target(e)), _tokenizer.BosTokenId, ContextLength))],
             tracker, EvaluationPhase.TargetScoring, cancellationToken);
@@ -110,7 +111,8 @@ public sealed class ModelEvaluator
                 judgement.StrictCorrect,
                 judgement.FlexibleCorrect,
                 targets[i].NllSum,
-                targets[i].Tokens);
+                targets[i].Tokens,
+                i < generated);
         }
 
         return results;
@@ -128,7 +130,8 @@ public sealed class ModelEvaluator
         var tracker = new ProgressTracker(DatasetKind.AquaRat, items.Count, (2 + optionCount) * items.Count, progress);
         var prompts = items.Select(e => _prompts.EncodePrompt(AquaRatPromptFormat.Prompt(e))).ToArray();
 
-        var outputs = Generate(prompts, tracker, cancellationToken);
+        var generated = GenerationCount(items.Count, _options.AquaRatGenerationMaxExamples);
+        var outputs = Generate(prompts, generated, tracker, cancellationToken);
         var rationales = Score(
             [.. items.Select((e, i) => ContextWindow.FitScored(prompts[i], EncodeTarget(AquaRatPromptFormat.Target(e)), _tokenizer.BosTokenId, ContextLength))],
             tracker, EvaluationPhase.TargetScoring, cancellationToken);
@@ -160,9 +163,10 @@ public sealed class ModelEvaluator
                 logLikelihoods,
                 AquaRatAnswerExtraction.Labels[choice.Predicted],
                 AquaRatAnswerExtraction.Labels[choice.PredictedNorm],
-                AquaRatAnswerExtraction.ExtractLetter(outputs[i]),
+                i < generated ? AquaRatAnswerExtraction.ExtractLetter(outputs[i]) : null,
                 rationales[i].NllSum,
-                rationales[i].Tokens);
+                rationales[i].Tokens,
+                i < generated);
         }
 
         return results;
@@ -176,10 +180,13 @@ public sealed class ModelEvaluator
     /// <summary>A gold target as training sees it: its tokens, then EOS.</summary>
     private int[] EncodeTarget(string target) => [.. _tokenizer.Encode(target), _tokenizer.EosTokenId];
 
-    private string[] Generate(int[][] prompts, ProgressTracker tracker, CancellationToken cancellationToken)
+    private static int GenerationCount(int items, int? limit) => limit is { } l ? Math.Min(l, items) : items;
+
+    /// <summary>Generations for the first <paramref name="count"/> prompts; the rest get empty outputs.</summary>
+    private string[] Generate(int[][] prompts, int count, ProgressTracker tracker, CancellationToken cancellationToken)
     {
         var room = ContextLength - _options.MaxNewTokens;
-        var fitted = prompts.Select(p => (IReadOnlyList<int>)ContextWindow.FitPrompt(p, _tokenizer.BosTokenId, room)).ToArray();
+        var fitted = prompts.Take(count).Select(p => (IReadOnlyList<int>)ContextWindow.FitPrompt(p, _tokenizer.BosTokenId, room)).ToArray();
         var generation = new GenerationOptions
         {
             MaxNewTokens = _options.MaxNewTokens,
@@ -192,7 +199,9 @@ public sealed class ModelEvaluator
             _model, fitted, generation, _options.BatchSize,
             n => tracker.Advance(EvaluationPhase.Generation, n), cancellationToken);
         // Text is set whenever a decoder is given (cut before the stop string when one ended generation).
-        return [.. results.Select(r => r.Text ?? throw new InvalidOperationException("generation returned no text"))];
+        if (count < prompts.Length) tracker.Advance(EvaluationPhase.Generation, prompts.Length - count);
+        return [.. results.Select(r => r.Text ?? throw new InvalidOperationException("generation returned no text")),
+            .. Enumerable.Repeat(string.Empty, prompts.Length - count)];
     }
 
     private IReadOnlyList<SpanScore> Score(

@@ -70,13 +70,14 @@ public static class LlamaCheckpoint
                 throw new InvalidDataException($"checkpoint '{directory}' does not fit its config: {string.Join(" | ", problems)}");
 
             using var noGrad = no_grad();
+            foreach (var linear in quantized.Values) linear.ReleaseWeight();
             foreach (var (name, parameter) in expected)
             {
                 var (reader, _) = found[name];
                 if (quantized.TryGetValue(name, out var linear))
                 {
                     using var read = reader.Read(name, ScalarType.Float32);
-                    using var onDevice = read.to(parameter.device);
+                    using var onDevice = read.to(linear.Device);
                     linear.QuantizeTo4Bit(fourBit!, onDevice);
                     continue;
                 }

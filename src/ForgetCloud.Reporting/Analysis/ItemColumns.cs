@@ -27,12 +27,12 @@ internal sealed class ItemColumns
 
     public static ItemColumns Accuracy(IReadOnlyList<StageEvaluation> byStage, AnalysisOptions options) => new(
         [
-            byStage.Select(e => ItemStatistics.Indicator(e.Gsm8k.Select(x => Gsm8kCorrect(x, options.Gsm8kAccuracy)))).ToArray(),
-            byStage.Select(e => ItemStatistics.Indicator(e.AquaRat.Select(x => AquaRatCorrect(x, options.AquaRatAccuracy)))).ToArray(),
+            byStage.Select(e => ItemStatistics.Indicator(AccuracyItems.Gsm8k(e.Gsm8k).Select(x => Gsm8kCorrect(x, options.Gsm8kAccuracy)))).ToArray(),
+            byStage.Select(e => ItemStatistics.Indicator(AccuracyItems.AquaRat(e.AquaRat, options.AquaRatAccuracy).Select(x => AquaRatCorrect(x, options.AquaRatAccuracy)))).ToArray(),
         ],
         [
-            byStage.Select(e => ItemStatistics.Ones(e.Gsm8k.Count)).ToArray(),
-            byStage.Select(e => ItemStatistics.Ones(e.AquaRat.Count)).ToArray(),
+            byStage.Select(e => ItemStatistics.Ones(AccuracyItems.Gsm8k(e.Gsm8k).Count)).ToArray(),
+            byStage.Select(e => ItemStatistics.Ones(AccuracyItems.AquaRat(e.AquaRat, options.AquaRatAccuracy).Count)).ToArray(),
         ]);
 
     public static ItemColumns Nll(IReadOnlyList<StageEvaluation> byStage) => new(

@@ -182,15 +182,15 @@ public static class StudyAnalyzer
                 TaskNames.Gsm8k,
                 PrimaryMetrics.For(options).Gsm8kAccuracy,
                 McNemarTest.Compute(
-                    a.Gsm8k.Select(x => ItemColumns.Gsm8kCorrect(x, options.Gsm8kAccuracy)).ToArray(),
-                    b.Gsm8k.Select(x => ItemColumns.Gsm8kCorrect(x, options.Gsm8kAccuracy)).ToArray())));
+                    AccuracyItems.Gsm8k(a.Gsm8k).Select(x => ItemColumns.Gsm8kCorrect(x, options.Gsm8kAccuracy)).ToArray(),
+                    AccuracyItems.Gsm8k(b.Gsm8k).Select(x => ItemColumns.Gsm8kCorrect(x, options.Gsm8kAccuracy)).ToArray())));
             mcnemar.Add(new McNemarComparison(
                 stage,
                 TaskNames.AquaRat,
                 PrimaryMetrics.For(options).AquaRatAccuracy,
                 McNemarTest.Compute(
-                    a.AquaRat.Select(x => ItemColumns.AquaRatCorrect(x, options.AquaRatAccuracy)).ToArray(),
-                    b.AquaRat.Select(x => ItemColumns.AquaRatCorrect(x, options.AquaRatAccuracy)).ToArray())));
+                    AccuracyItems.AquaRat(a.AquaRat, options.AquaRatAccuracy).Select(x => ItemColumns.AquaRatCorrect(x, options.AquaRatAccuracy)).ToArray(),
+                    AccuracyItems.AquaRat(b.AquaRat, options.AquaRatAccuracy).Select(x => ItemColumns.AquaRatCorrect(x, options.AquaRatAccuracy)).ToArray())));
         }
 
         return new OptimizerComparison(

@@ -17,6 +17,8 @@ namespace ForgetCloud.Reporting.Scores;
 /// <param name="LogLikelihood">The same report on the log-likelihood predictions (<c>acc</c>'s argmax).</param>
 /// <param name="RationaleNll">Token-weighted mean NLL of the gold rationale, sum of NLL sums / sum of tokens.</param>
 /// <param name="RationaleTokens">Sum of the items' rationale tokens.</param>
+/// <param name="Generated">Items with a generation (<c>evaluation.generation_max_examples</c>): generated accuracy, its
+/// valid count and the generation report are over these; everything else is over all <paramref name="Count"/>.</param>
 public sealed record AquaRatScores(
     int Count,
     ConfidenceInterval Accuracy,
@@ -26,7 +28,8 @@ public sealed record AquaRatScores(
     ClassificationSummary Generation,
     ClassificationSummary LogLikelihood,
     ConfidenceInterval RationaleNll,
-    long RationaleTokens)
+    long RationaleTokens,
+    int Generated)
 {
     /// <summary>Scores the items.</summary>
     /// <exception cref="ArgumentException">No items, an item with no rationale tokens, a non-finite NLL sum, or a
@@ -67,18 +70,20 @@ public sealed record AquaRatScores(
 
         var labels = AquaRatAnswerExtraction.Labels;
         var gold = items.Select(x => x.Gold).ToArray();
+        var generated = AccuracyItems.AquaRat(items, AquaRatAccuracyMetric.Generation);
         return new AquaRatScores(
             items.Count,
             WilsonInterval.Of(items.Select(x => x.Correct), level),
             WilsonInterval.Of(items.Select(x => x.CorrectNorm), level),
-            WilsonInterval.Of(items.Select(x => x.GeneratedCorrect), level),
-            items.Count(x => x.GeneratedLetter is not null),
+            WilsonInterval.Of(generated.Select(x => x.GeneratedCorrect), level),
+            generated.Count(x => x.GeneratedLetter is not null),
             ClassificationSummary.FromReport(
-                ClassificationReport.Compute(gold, items.Select(x => x.GeneratedLetter).ToArray(), labels)),
+                ClassificationReport.Compute([.. generated.Select(x => x.Gold)], generated.Select(x => x.GeneratedLetter).ToArray(), labels)),
             ClassificationSummary.FromReport(
                 ClassificationReport.Compute(gold, items.Select(x => (string?)x.Predicted).ToArray(), labels)),
             Bootstrap.Statistic(items.Count, idx => ItemStatistics.Ratio(nll, tokens, idx), bootstrap),
-            items.Sum(x => (long)x.RationaleTokens));
+            items.Sum(x => (long)x.RationaleTokens),
+            generated.Count);
     }
 
     /// <summary>The accuracy chosen as primary.</summary>

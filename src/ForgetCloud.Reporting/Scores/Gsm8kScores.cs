@@ -15,6 +15,8 @@ namespace ForgetCloud.Reporting.Scores;
 /// <param name="AnswerNll">Token-weighted mean answer NLL, sum of NLL sums / sum of answer tokens (nats per token);
 /// its CI resamples items and recomputes the same ratio.</param>
 /// <param name="AnswerTokens">Sum of the items' answer tokens.</param>
+/// <param name="Generated">Items with a generated answer (<c>evaluation.generation_max_examples</c>): the accuracies and
+/// valid counts are over these; the NLL is over all <paramref name="Count"/>.</param>
 public sealed record Gsm8kScores(
     int Count,
     ConfidenceInterval StrictAccuracy,
@@ -22,7 +24,8 @@ public sealed record Gsm8kScores(
     int StrictValid,
     int FlexibleValid,
     ConfidenceInterval AnswerNll,
-    long AnswerTokens)
+    long AnswerTokens,
+    int Generated)
 {
     /// <summary>Scores the items.</summary>
     /// <exception cref="ArgumentException">No items, an item with no answer tokens, or a non-finite NLL sum.</exception>
@@ -58,14 +61,16 @@ public sealed record Gsm8kScores(
             tokens[i] = item.AnswerTokens;
         }
 
+        var generated = AccuracyItems.Gsm8k(items);
         return new Gsm8kScores(
             items.Count,
-            WilsonInterval.Of(items.Select(x => x.StrictCorrect), level),
-            WilsonInterval.Of(items.Select(x => x.FlexibleCorrect), level),
-            items.Count(x => x.StrictAnswer != Gsm8kAnswerExtraction.InvalidAnswer),
-            items.Count(x => x.FlexibleAnswer != Gsm8kAnswerExtraction.InvalidAnswer),
+            WilsonInterval.Of(generated.Select(x => x.StrictCorrect), level),
+            WilsonInterval.Of(generated.Select(x => x.FlexibleCorrect), level),
+            generated.Count(x => x.StrictAnswer != Gsm8kAnswerExtraction.InvalidAnswer),
+            generated.Count(x => x.FlexibleAnswer != Gsm8kAnswerExtraction.InvalidAnswer),
             Bootstrap.Statistic(items.Count, idx => ItemStatistics.Ratio(nll, tokens, idx), bootstrap),
-            items.Sum(x => (long)x.AnswerTokens));
+            items.Sum(x => (long)x.AnswerTokens),
+            generated.Count);
     }
 
     /// <summary>The accuracy chosen as primary.</summary>

@@ -62,6 +62,7 @@ public class RoundTripTests
             {
                 BatchSize = 2, MaxNewTokens = 9, Temperature = 0.7, DoSample = true, PadTokenId = 0, ReplaySamples = 0,
                 MaxExamples = new EvalExampleLimits { Gsm8k = 5, AquaRat = 6 },
+                GenerationMaxExamples = new EvalExampleLimits { Gsm8k = 3, AquaRat = 4 },
                 BootstrapResamples = 100, ConfidenceLevel = 0.9,
             },
             Logging = new LoggingConfig { LogDir = "a", TensorboardDir = "b", SaveDir = "c", LogInterval = 2, EvalInterval = 3, SaveInterval = 4 },

@@ -113,6 +113,31 @@ public class ModelEvaluatorTests
     }
 
     [Fact]
+    public void GenerationLimitsGenerateForTheFirstItemsAndScoreEveryItem()
+    {
+        using var model = EvaluationFixtures.SmokeModel();
+        var options = EvaluationFixtures.Options(maxNewTokens: 4);
+        var evaluator = new ModelEvaluator(model, EvaluationFixtures.Tokenizer, options);
+        var limited = new ModelEvaluator(model, EvaluationFixtures.Tokenizer, options with { Gsm8kGenerationMaxExamples = 2, AquaRatGenerationMaxExamples = 1 });
+        var gsm = EvaluationFixtures.Gsm8k(4);
+        var aqua = EvaluationFixtures.AquaRat(3);
+
+        var full = evaluator.EvaluateGsm8k(gsm, cancellationToken: Ct);
+        var part = limited.EvaluateGsm8k(gsm, cancellationToken: Ct);
+        Assert.Equal([true, true, false, false], part.Select(i => i.Generated));
+        Assert.Equal(full.Take(2).Select(i => i.Output), part.Take(2).Select(i => i.Output));
+        Assert.All(part.Skip(2), i => Assert.Equal(("", false, false), (i.Output, i.StrictCorrect, i.FlexibleCorrect)));
+        Assert.Equal(full.Select(i => (i.AnswerNllSum, i.AnswerTokens)), part.Select(i => (i.AnswerNllSum, i.AnswerTokens)));
+
+        var fullAqua = evaluator.EvaluateAquaRat(aqua, cancellationToken: Ct);
+        var partAqua = limited.EvaluateAquaRat(aqua, cancellationToken: Ct);
+        Assert.Equal([true, false, false], partAqua.Select(i => i.Generated));
+        Assert.All(partAqua.Skip(1), i => Assert.Null(i.GeneratedLetter));
+        // Letter log-likelihoods and rationale NLLs do not depend on generation.
+        Assert.Equal(fullAqua.Select(i => (i.Predicted, i.RationaleNllSum)), partAqua.Select(i => (i.Predicted, i.RationaleNllSum)));
+    }
+
+    [Fact]
     public void ReplaySamplesKeepTextOnlyForTheFirstItems()
     {
         using var model = EvaluationFixtures.SmokeModel();

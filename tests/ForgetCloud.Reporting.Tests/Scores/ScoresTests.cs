@@ -49,6 +49,37 @@ public class ScoresTests
     }
 
     [Fact]
+    public void Accuracies_count_only_items_with_a_generation_and_the_nll_counts_all()
+    {
+        Gsm8kItemResult[] items =
+        [
+            Gsm("a", true, true, 2, 1),
+            Gsm("b", false, true, 3, 2),
+            Gsm("c", false, false, 1, 1) with { Generated = false },
+            Gsm("d", false, false, 4, 4) with { Generated = false },
+        ];
+
+        var scores = Gsm8kScores.FromItems(items);
+
+        Assert.Equal((4, 2), (scores.Count, scores.Generated));
+        Assert.Equal(0.5, scores.StrictAccuracy.Estimate, 12);   // 1 of the 2 generated
+        Assert.Equal(1.0, scores.FlexibleAccuracy.Estimate, 12); // 2 of 2
+        Assert.Equal(1.25, scores.AnswerNll.Estimate, 12);       // (2 + 3 + 1 + 4) / (1 + 2 + 1 + 4) over all four
+
+        AquaRatItemResult[] aqua =
+        [
+            Aqua("1", "A", "A", "A", "A", 10, 5),
+            Aqua("2", "B", "B", "B", "C", 10, 5),
+            Aqua("3", "C", "C", "C", null, 10, 5) with { Generated = false },
+        ];
+        var aquaScores = AquaRatScores.FromItems(aqua);
+        Assert.Equal(1.0, aquaScores.Accuracy.Estimate, 12);           // log-likelihood: all three
+        Assert.Equal(0.5, aquaScores.GenerationAccuracy.Estimate, 12); // generated: 1 of 2
+        Assert.Equal(3, aquaScores.Count);
+        Assert.Equal(2, aquaScores.Generated);
+    }
+
+    [Fact]
     public void Aqua_rat_scores_report_both_classification_reports_hand_computed()
     {
         AquaRatItemResult[] items =

@@ -38,7 +38,7 @@ public static class LlamaCheckpoint
 
     /// <summary>Copies the checkpoint's tensors into <paramref name="model"/>; throws one error listing every
     /// missing, unexpected and wrongly shaped tensor. With <paramref name="fourBit"/>, each decoder projection is
-    /// quantized straight from the file (one tensor in fp32 at a time), so the full-precision base never exists.</summary>
+    /// quantized straight from the file (one tensor in its stored dtype at a time, converted 1M values at a time), so the full-precision base never exists.</summary>
     public static void LoadWeights(LlamaForCausalLM model, string directory, FourBitSpec? fourBit = null)
     {
         var files = WeightFiles(directory);
@@ -76,13 +76,12 @@ public static class LlamaCheckpoint
                 var (reader, _) = found[name];
                 if (quantized.TryGetValue(name, out var linear))
                 {
-                    using var read = reader.Read(name, ScalarType.Float32);
+                    using var read = reader.Read(name);
                     using var onDevice = read.to(linear.Device);
                     linear.QuantizeTo4Bit(fourBit!, onDevice);
                     continue;
                 }
-                using var value = reader.Read(name, parameter.dtype);
-                parameter.copy_(value);
+                reader.ReadInto(name, parameter);
             }
         }
         finally

@@ -85,6 +85,26 @@ public sealed class SafetensorsReader : IDisposable
         }
     }
 
+    /// <summary>Reads a tensor into <paramref name="destination"/> (same shape): straight from the file into its memory
+    /// when it is a contiguous CPU tensor of the stored dtype, so loading a base never holds a second copy of its
+    /// largest tensor; otherwise through a converted copy.</summary>
+    public void ReadInto(string name, Tensor destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var info = Info(name);
+        if (!info.Shape.SequenceEqual(destination.shape))
+            throw new ArgumentException($"{Path}: tensor '{name}' is [{string.Join(", ", info.Shape)}], the destination [{string.Join(", ", destination.shape)}]");
+        if (destination.device_type == TorchSharp.DeviceType.CPU && destination.is_contiguous() && destination.dtype == SafetensorsDType.ToScalarType(info.DType))
+        {
+            using var noGrad = no_grad();
+            using var detached = destination.detach();
+            ReadInto(detached, info);
+            return;
+        }
+        using var value = Read(name, destination.dtype);
+        using (no_grad()) destination.copy_(value);
+    }
+
     private void ReadInto(Tensor destination, SafetensorsTensorInfo info)
     {
         var elementSize = SafetensorsDType.ElementSize(info.DType);

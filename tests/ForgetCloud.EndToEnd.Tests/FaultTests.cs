@@ -110,6 +110,23 @@ public sealed class FaultTests(DistributedStudyFixture fixture, LocalStudyRefere
     }
 
     [Fact]
+    public async Task A_run_on_cuda_without_a_gpu_fails_with_the_devices_reason_before_any_training()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var smoke = await File.ReadAllTextAsync(LocalStudyReference.SmokeConfigPath, token);
+        Assert.Contains("\ndevice: auto", smoke, StringComparison.Ordinal);
+        // The Api cannot know the workers' hardware, so it accepts the config; the first worker to build the model says no.
+        var yaml = smoke.Replace("\ndevice: auto", "\ndevice: cuda", StringComparison.Ordinal);
+
+        var runId = await fixture.SubmitAsync(RunSubmission.FromYaml(yaml) with { Optimizer = "adamw" }, token);
+        var run = await fixture.WaitForAsync(runId, r => r.Status is RunStatus.Failed or RunStatus.Completed, DistributedStudyFixture.StepTimeout, token);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("device cuda: CUDA is not available here", run.StatusReason, StringComparison.Ordinal);
+        Assert.All(run.Arms[0].Stages, s => Assert.NotEqual(StageRunStatus.Evaluated, s.Status));
+    }
+
+    [Fact]
     public async Task A_broker_restart_mid_run_is_survived()
     {
         var token = TestContext.Current.CancellationToken;

@@ -26,14 +26,16 @@ builder.Build().Run();
 static void AddWorkers(IDistributedApplicationBuilder builder, ForgetCloudInfrastructure infrastructure)
 {
     // The workers. Configs name their data folder for the submitter's machine; where the datasets
-    // are on this one comes from ForgetCloud:LocalDataDirectory or FORGETCLOUD_DATA_DIR, when set.
+    // are on this one comes from ForgetCloud:LocalDataDirectory or FORGETCLOUD_DATA_DIR, when set (a relative one
+    // against the directory the user ran from: LocalDataDirectory.Resolve).
     var dataprep = builder.AddProject<Projects.ForgetCloud_DataPrep>("dataprep")
         .WithForgetCloudInfrastructure(infrastructure)
         .WithWorkDirectory(builder)
         .WithHttpHealthCheck("/health");
     if (builder.ExecutionContext.IsRunMode
         && (builder.Configuration["ForgetCloud:LocalDataDirectory"] ?? Environment.GetEnvironmentVariable("FORGETCLOUD_DATA_DIR")) is { Length: > 0 } data)
-        dataprep.WithEnvironment("ForgetCloud__DataPrep__LocalDataDirectory", Path.GetFullPath(data));
+        dataprep.WithEnvironment("ForgetCloud__DataPrep__LocalDataDirectory", LocalDataDirectory.Resolve(
+            data, Environment.GetEnvironmentVariable("PWD"), Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."))));
 
     // One stage per trainer process; more trainers = more replicas (each takes its own TrainStage from the shared queue).
     builder.AddProject<Projects.ForgetCloud_Trainer>("trainer")

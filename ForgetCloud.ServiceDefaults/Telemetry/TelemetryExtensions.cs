@@ -39,7 +39,8 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments(Health.HealthEndpoints.HealthPath)
                     && !context.Request.Path.StartsWithSegments(Health.HealthEndpoints.AlivePath))
-                .AddHttpClientInstrumentation());
+                // A HEAD's 404 is a blob existence check answering "absent": no error in the trace.
+                .AddHttpClientInstrumentation(options => options.EnrichWithHttpResponseMessage = ExpectedNotFound.Clear));
 
         // The orchestrator (Aspire dashboard, or the platform in Azure) sets the endpoint; without it nothing exports.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

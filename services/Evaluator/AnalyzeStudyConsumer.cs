@@ -40,6 +40,22 @@ public sealed partial class AnalyzeStudyConsumer(
 
     private async Task AnalyzeAsync(ConsumeContext<AnalyzeStudy> context, AnalyzeStudy m, CancellationToken token)
     {
+        if (m.NotEvaluated is { Count: > 0 } missing)
+        {
+            // The workflow's decision (skip_training): no forgetting matrix without stages 1 and 2, as in the CLI.
+            // The run's metadata is its report; the evaluations' records are under each arm's folder already.
+            var metadataRef = BlobLayout.Report(m.RunId) + ReportFileNames.ExperimentMetadata;
+            if (!await blobs.ExistsAsync(metadataRef, token))
+            {
+                var config = await configs.ReadAsync(m.ConfigRef, token);
+                var arms = StudyReportInputs.ArmsFor(config, [.. m.Evaluations.Select(e => e.ArmId).Distinct(StringComparer.Ordinal)]);
+                var metadata = await MetadataAsync(m, config, arms, new SortedDictionary<string, double>(StringComparer.Ordinal), token);
+                await blobs.UploadTextAsync(metadataRef, ReportJson.Serialize(metadata), token);
+            }
+            LogNotAnalyzed(logger, m.RunId, string.Join(", ", missing));
+            await context.Publish(new AnalysisCompleted(m.RunId, metadataRef), token);
+            return;
+        }
         var finalRef = BlobLayout.FinalResults(m.RunId);
         if (!await blobs.ExistsAsync(finalRef, token))
         {
@@ -90,9 +106,15 @@ public sealed partial class AnalyzeStudyConsumer(
             steps[arm.Id] = armSteps;
         }
         var training = TrainingHistory.Create(arms, steps);
+        var metadata = await MetadataAsync(m, config, arms, durations, token);
+        return StudyReport.Write(directory, analysis, options, training, metadata).Count;
+    }
 
+    private async Task<ExperimentMetadata> MetadataAsync(
+        AnalyzeStudy m, StudyConfig config, IReadOnlyList<ForgetCloud.Learning.Study.ArmSpec> arms, SortedDictionary<string, double> durations, CancellationToken token)
+    {
         var configBlob = await blobs.GetBlobClient(m.ConfigRef).GetPropertiesAsync(cancellationToken: token);
-        var metadata = new ExperimentMetadata(
+        return new ExperimentMetadata(
             ExperimentMetadata.CurrentSchemaVersion,
             configBlob.Value.CreatedOn,
             DateTimeOffset.UtcNow,
@@ -108,11 +130,13 @@ public sealed partial class AnalyzeStudyConsumer(
             MachineInfo.Current(ForgetCloud.Learning.Devices.ComputeTarget.For(config).Summary),
             null,
             durations);
-        return StudyReport.Write(directory, analysis, options, training, metadata).Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: report written ({Files} files).")]
     private static partial void LogAnalyzed(ILogger logger, string runId, int files);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: no forgetting analysis or plots: not evaluated: {Stages}; the metadata is the report.")]
+    private static partial void LogNotAnalyzed(ILogger logger, string runId, string stages);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: cancelled; analysis abandoned.")]
     private static partial void LogCancelled(ILogger logger, string runId);

@@ -113,6 +113,7 @@ public sealed partial class TrainStageConsumer(
         }
         finally
         {
+            metrics.EndStage(m.RunId, m.ArmId, m.Stage);
             outbox.Writer.Complete();
             // Upload what was saved even when training stopped early: the next attempt resumes from it.
             await pump;

@@ -62,7 +62,7 @@ public static class ForgetCloudCli
             var what = command is RootCommand ? "command" : $"{command.Name} command";
             if (parse.UnmatchedTokens.FirstOrDefault() is not { } typed)
                 return $"no {what} given; available: {string.Join(", ", available)} (see '{path} --help')";
-            var hint = Loading.NameSuggestion.Nearest(typed, available) is { } near ? $"; did you mean '{near}'?" : "";
+            var hint = ForgetCloud.Contracts.NameSuggestion.Nearest(typed, available) is { } near ? $"; did you mean '{near}'?" : "";
             return $"unknown {what} '{typed}'{hint} (available: {string.Join(", ", available)})";
         }
         var errors = string.Join("; ", parse.Errors.Select(e => ErrorBoundary.OneLine(e.Message).TrimEnd('.')));

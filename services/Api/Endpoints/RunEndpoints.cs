@@ -70,9 +70,16 @@ public static class RunEndpoints
         return TypedResults.Accepted(ApiRoutes.Run(runId), RunDetailsMapper.ToDetails(record, new Dictionary<string, IReadOnlyDictionary<string, double>>()));
     }
 
-    private static async Task<Results<Ok<RunSummary[]>, ValidationProblem>> ListAsync(RedisRunStore store, int? limit)
+    // limit is bound as text and parsed here: a framework binding failure ("abc", "1.5", "") is no problem details.
+    private static async Task<Results<Ok<RunSummary[]>, ValidationProblem>> ListAsync(HttpRequest http, RedisRunStore store, string? limit)
     {
-        var take = limit ?? DefaultListLimit;
+        var unknown = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        RequestFields.Unknown(http.Query.Keys, ["limit"], "query parameter", unknown);
+        if (unknown.Count > 0)
+            return TypedResults.ValidationProblem(unknown);
+        var take = DefaultListLimit;
+        if (limit is not null && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"must be an integer between 1 and {MaxListLimit} (got '{limit}')"] });
         if (take is < 1 or > MaxListLimit)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"must be between 1 and {MaxListLimit} (got {take})"] });
         var records = await store.ListAsync(take);
@@ -158,14 +165,18 @@ public static class RunEndpoints
         return await StreamBlobAsync(blobs, blobName, $"Run {id} has no artifact '{path}'.", cancellationToken);
     }
 
-    private static async Task<Results<Accepted<RunDetails>, ProblemHttpResult>> CancelAsync(
+    private static async Task<Results<Accepted<RunDetails>, ValidationProblem, ProblemHttpResult>> CancelAsync(
         string id,
-        [FromBody] CancelRunRequest? request,
+        HttpRequest http,
         RunOrchestrator orchestrator,
         RedisRunStore store,
         IPublishEndpoint publish,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         CancellationToken cancellationToken)
     {
+        var (request, problem) = await CancelRequestReader.ReadAsync(http, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null)
+            return problem as ValidationProblem is { } invalid ? invalid : (ProblemHttpResult)problem;
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled through the API" : request.Reason;
         var outcome = await orchestrator.ApplyAsync(id, new CancelRequested(reason), publish, metrics: null, cancellationToken);
         return outcome.Result switch

@@ -29,7 +29,17 @@ public static class RunSubmissionReader
                     title: "Unsupported content type",
                     detail: $"Send the run as application/json (a RunSubmission) or the config file as {string.Join(", ", ApiRoutes.YamlContentTypes)}; got '{request.ContentType}'."));
             }
-            var submission = await JsonSerializer.DeserializeAsync<RunSubmission>(request.Body, json, cancellationToken).ConfigureAwait(false);
+            using var document = await JsonDocument.ParseAsync(request.Body, RequestFields.Document, cancellationToken).ConfigureAwait(false);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return (null, BadRequest("body", $"the body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; send a RunSubmission object"));
+            // Unknown fields and any query parameter (a JSON submission carries its flags in the body) are typos.
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            RequestFields.Unknown(root.EnumerateObject().Select(p => p.Name), RequestFields.PropertyNames<RunSubmission>(json), "field", errors);
+            RequestFields.Unknown(request.Query.Keys, [], "query parameter (a JSON submission carries its flags in the body)", errors);
+            if (errors.Count > 0)
+                return (null, TypedResults.ValidationProblem(errors, title: "The submission has unknown fields"));
+            var submission = root.Deserialize<RunSubmission>(json);
             return submission is null
                 ? (null, BadRequest("body", "the body is JSON null; send a RunSubmission object"))
                 : (submission, null);
@@ -45,9 +55,13 @@ public static class RunSubmissionReader
         }
     }
 
+    /// <summary>The flags a YAML submission takes as query parameters.</summary>
+    public static readonly IReadOnlyList<string> QueryFlags = ["compare_optimizers", "optimizer", "resume_stage1", "resume_stage2", "seeds", "skip_training"];
+
     private static (RunSubmission?, IResult?) FromQuery(IQueryCollection query, RunSubmission submission)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        RequestFields.Unknown(query.Keys, QueryFlags, "query parameter", errors);
         bool Flag(string key)
         {
             if (!query.TryGetValue(key, out var value)) return false;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using ForgetCloud.Contracts.Blobs;
@@ -15,7 +14,6 @@ namespace ForgetCloud.Workers.Checkpoints;
 /// </summary>
 public sealed class TrainingRecordLog(BlobContainerClient blobs, string runId, string armId, int stage)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private readonly List<TrainingStepRecord> _records = [];
     private readonly Lock _gate = new();
 
@@ -52,14 +50,11 @@ public sealed class TrainingRecordLog(BlobContainerClient blobs, string runId, s
         lock (_gate)
         {
             foreach (var record in _records.Where(r => r.Step <= step))
-                text.Append(JsonSerializer.Serialize(record, Json)).Append('\n');
+                text.Append(TrainingStepRecordJson.Serialize(record)).Append('\n');
         }
         return blobs.UploadTextAsync(BlobName, text.ToString(), cancellationToken);
     }
 
-    /// <summary>Parses the blob's JSON lines.</summary>
-    public static IReadOnlyList<TrainingStepRecord> Parse(string text) =>
-        [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select((line, i) => JsonSerializer.Deserialize<TrainingStepRecord>(line, Json)
-                                 ?? throw new InvalidDataException($"training record line {i + 1} holds null"))];
+    /// <summary>Parses the blob's JSON lines (non-finite losses and norms of skipped steps included).</summary>
+    public static IReadOnlyList<TrainingStepRecord> Parse(string text) => TrainingStepRecordJson.ParseLines(text);
 }

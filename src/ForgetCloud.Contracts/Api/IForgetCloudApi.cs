@@ -55,7 +55,10 @@ public interface IForgetCloudApi
     [Headers("Accept: text/event-stream")]
     Task<Stream> GetEventStreamAsync(string id, [Header(RunEvent.LastEventIdHeader)] string? lastEventId = null, CancellationToken cancellationToken = default);
 
-    /// <summary><c>POST /api/runs/{id}/cancel</c>: 202 with the run; 409 when it already ended.</summary>
+    /// <summary>
+    /// <c>POST /api/runs/{id}/cancel</c>: 202 with the run; 409 when it already ended. The body is always sent
+    /// (<c>new CancelRunRequest(null)</c> for no reason): the Api refuses a cancel without a JSON content type.
+    /// </summary>
     [Post("/api/runs/{id}/cancel")]
-    Task<IApiResponse<RunDetails>> CancelRunAsync(string id, [Body] CancelRunRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IApiResponse<RunDetails>> CancelRunAsync(string id, [Body] CancelRunRequest request, CancellationToken cancellationToken = default);
 }

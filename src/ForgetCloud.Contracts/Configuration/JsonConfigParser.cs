@@ -12,9 +12,11 @@ internal static partial class JsonConfigParser
 {
     public static ConfigNode? Parse(string text)
     {
+        if (text.Length > ConfigLimits.MaxDocumentChars)
+            throw new ConfigSyntaxException(ConfigLimits.SizeMessage(text.Length), null, null);
         var bytes = Encoding.UTF8.GetBytes(text);
         var lineStarts = LineStarts(bytes);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = ConfigLimits.MaxDepth + 1 });
         try
         {
             if (!reader.Read()) return null; // empty or only whitespace/comments
@@ -35,9 +37,15 @@ internal static partial class JsonConfigParser
         }
     }
 
+    /// <summary>
+    /// One value and everything inside it. Recursive, but the depth is checked here (and bounded by the reader's
+    /// MaxDepth as a backstop), so the stack is bounded whatever the text.
+    /// </summary>
     private static ConfigNode ReadValue(ref Utf8JsonReader reader, byte[] bytes, List<int> lineStarts)
     {
         var (line, column) = Position(bytes, lineStarts, reader.TokenStartIndex);
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= ConfigLimits.MaxDepth)
+            throw new ConfigSyntaxException(ConfigLimits.DepthMessage("JSON"), line, column);
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:

@@ -14,6 +14,8 @@ internal static partial class YamlConfigParser
 
     public static ConfigNode? Parse(string text)
     {
+        if (text.Length > ConfigLimits.MaxDocumentChars)
+            throw new ConfigSyntaxException(ConfigLimits.SizeMessage(text.Length), null, null);
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
         var last = new Position();
@@ -22,7 +24,7 @@ internal static partial class YamlConfigParser
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _)) return null; // empty text
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, anchors, last);
+            var root = ReadNode(parser, anchors, last, depth: 0);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
@@ -51,7 +53,11 @@ internal static partial class YamlConfigParser
         public int? Column;
     }
 
-    private static ConfigNode ReadNode(IParser parser, Dictionary<string, ConfigNode> anchors, Position last)
+    /// <summary>
+    /// One node and everything inside it. Recursive, but <paramref name="depth"/> (the collections around this node)
+    /// is bounded by <see cref="ConfigLimits.MaxDepth"/>, so the stack is too whatever the text.
+    /// </summary>
+    private static ConfigNode ReadNode(IParser parser, Dictionary<string, ConfigNode> anchors, Position last, int depth)
     {
         if (parser.Current is { } current)
             (last.Line, last.Column) = (Line(current.Start), Column(current.Start));
@@ -74,23 +80,25 @@ internal static partial class YamlConfigParser
         }
         else if (parser.TryConsume<SequenceStart>(out var seq))
         {
+            RejectDepth(depth, seq.Start);
             anchor = seq.Anchor;
             RejectTag(seq.Tag, seq.Start, allowStr: false);
             var items = new List<ConfigNode>();
-            while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, anchors, last));
+            while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, anchors, last, depth + 1));
             node = new SequenceNode(items, Line(seq.Start), Column(seq.Start));
         }
         else if (parser.TryConsume<MappingStart>(out var map))
         {
+            RejectDepth(depth, map.Start);
             anchor = map.Anchor;
             RejectTag(map.Tag, map.Start, allowStr: false);
             var entries = new List<MappingEntry>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = ReadNode(parser, anchors, last);
+                var key = ReadNode(parser, anchors, last, depth + 1);
                 if (key is not ScalarNode { Text: { } keyText })
                     throw new ConfigSyntaxException("mapping keys must be plain strings", key.Line, key.Column);
-                entries.Add(new MappingEntry(keyText, ReadNode(parser, anchors, last), key.Line, key.Column));
+                entries.Add(new MappingEntry(keyText, ReadNode(parser, anchors, last, depth + 1), key.Line, key.Column));
             }
             node = new MappingNode(entries, Line(map.Start), Column(map.Start));
         }
@@ -102,6 +110,12 @@ internal static partial class YamlConfigParser
 
         if (!anchor.IsEmpty) anchors[anchor.Value] = node;
         return node;
+    }
+
+    private static void RejectDepth(int depth, Mark start)
+    {
+        if (depth >= ConfigLimits.MaxDepth)
+            throw new ConfigSyntaxException(ConfigLimits.DepthMessage("YAML"), Line(start), Column(start));
     }
 
     // Tags would change how a value reads (e.g. !!binary, custom types); only !!str has a meaning here.

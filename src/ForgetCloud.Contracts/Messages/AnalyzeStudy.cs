@@ -7,4 +7,8 @@ namespace ForgetCloud.Contracts.Messages;
 /// <param name="RunId">The run.</param>
 /// <param name="Evaluations">Every evaluation, ordered by arm (study order) then stage.</param>
 /// <param name="ConfigRef">The blob name of the run's config snapshot.</param>
-public sealed record AnalyzeStudy(string RunId, IReadOnlyList<EvaluationLocation> Evaluations, string ConfigRef);
+/// <param name="NotEvaluated">
+/// Stages that were skipped ("arm stage N"; skip_training): no forgetting analysis is possible, so only the run's
+/// metadata is written and announced. Null or empty: the full analysis.
+/// </param>
+public sealed record AnalyzeStudy(string RunId, IReadOnlyList<EvaluationLocation> Evaluations, string ConfigRef, IReadOnlyList<string>? NotEvaluated = null);

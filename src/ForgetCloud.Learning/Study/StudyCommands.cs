@@ -32,10 +32,26 @@ public sealed record TrainStage(string ArmId, string Optimizer, int Seed, int St
 
 public sealed record EvaluationRef(string ArmId, int Stage, string ResultRef);
 
-/// <summary>Run the forgetting analysis over every evaluation, ordered by arm (study order) then stage.</summary>
+/// <summary>
+/// Run the forgetting analysis over every evaluation, ordered by arm (study order) then stage. When
+/// <see cref="NotEvaluated"/> names stages (skipped: skip_training, or stage 1 of a run resumed at stage 2) there is no
+/// forgetting matrix (it needs stages 0, 1 and 2 of every arm): the executor writes the run's metadata and the
+/// evaluations' records, no analysis, and the study still completes. The workflow decides this, so that the CLI and
+/// the distributed run behave the same.
+/// </summary>
 public sealed record AnalyzeStudy(ImmutableArray<EvaluationRef> Evaluations) : StudyCommand
 {
-    public bool Equals(AnalyzeStudy? other) => other is not null && Evaluations.SequenceEqual(other.Evaluations);
+    /// <summary>"arm stage N" for every stage that was skipped, in study order; empty when the analysis can run.</summary>
+    public ImmutableArray<string> NotEvaluated { get; init; } = [];
+
+    /// <summary>False when a stage was skipped: no forgetting analysis is possible.</summary>
+    [JsonIgnore]
+    public bool CanAnalyze => NotEvaluated.IsDefaultOrEmpty;
+
+    public bool Equals(AnalyzeStudy? other) =>
+        other is not null && Evaluations.SequenceEqual(other.Evaluations)
+        && (NotEvaluated.IsDefault ? [] : NotEvaluated).SequenceEqual(other.NotEvaluated.IsDefault ? [] : other.NotEvaluated);
+
     public override int GetHashCode() => Evaluations.Length;
 }
 

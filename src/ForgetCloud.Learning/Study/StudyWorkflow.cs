@@ -185,7 +185,10 @@ public static class StudyWorkflow
         var evaluations = next.Arms
             .SelectMany(a => a.Stages.Where(s => s.Status == StageStatus.Evaluated).Select(s => new EvaluationRef(a.ArmId, s.Stage, s.EvaluationRef!)))
             .ToImmutableArray();
-        return Accept(next with { Status = StudyStatus.Analyzing }, [new AnalyzeStudy(evaluations)]);
+        var notEvaluated = next.Arms
+            .SelectMany(a => a.Stages.Where(s => s.Status == StageStatus.Skipped).Select(s => $"{a.ArmId} stage {s.Stage}"))
+            .ToImmutableArray();
+        return Accept(next with { Status = StudyStatus.Analyzing }, [new AnalyzeStudy(evaluations) { NotEvaluated = notEvaluated }]);
     }
 
     static StudyTransition OnStageFailed(StudyState state, StageFailed e)

@@ -140,7 +140,7 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
 
         var get = await Host.Client.GetRunAsync(id, Token).WaitAsync(Timeout, Token);
         var results = await Host.Client.GetResultsAsync(id, Token).WaitAsync(Timeout, Token);
-        var cancel = await Host.Client.CancelRunAsync(id, null, Token).WaitAsync(Timeout, Token);
+        var cancel = await Host.Client.CancelRunAsync(id, new CancelRunRequest(null), Token).WaitAsync(Timeout, Token);
         using var events = await Host.Http.GetAsync(new Uri($"/api/runs/{id}/events", UriKind.Relative), Token).WaitAsync(Timeout, Token);
         using var artifact = await Host.Client.GetArtifactAsync(id, "report/plot.png", Token).WaitAsync(Timeout, Token);
 
@@ -214,7 +214,7 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         var run = await SubmitAsync(SmokeAsJson());
 
         var cancel = await Host.Client.CancelRunAsync(run.RunId, new CancelRunRequest("enough"), Token).WaitAsync(Timeout, Token);
-        var again = await Host.Client.CancelRunAsync(run.RunId, null, Token).WaitAsync(Timeout, Token);
+        var again = await Host.Client.CancelRunAsync(run.RunId, new CancelRunRequest(null), Token).WaitAsync(Timeout, Token);
         var results = await Host.Client.GetResultsAsync(run.RunId, Token).WaitAsync(Timeout, Token);
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);

@@ -33,7 +33,7 @@ public sealed class ApiResourceTests(LocalServersFixture fixture)
         Assert.Contains(run.Content!.Status, (RunStatus[])[RunStatus.Preparing, RunStatus.Running]);
         Assert.NotEmpty(run.Content.Arms);
         // Stop the study: the tiny config trains for minutes, which the tests sharing these servers should not wait behind.
-        var cancelled = await api.CancelRunAsync(run.Content.RunId, cancellationToken: token).WaitAsync(Timeout, token);
+        var cancelled = await api.CancelRunAsync(run.Content.RunId, new CancelRunRequest(null), token).WaitAsync(Timeout, token);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, cancelled.StatusCode);
     }
 }

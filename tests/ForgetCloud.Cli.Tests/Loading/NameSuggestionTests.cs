@@ -1,4 +1,4 @@
-using ForgetCloud.Cli.Loading;
+using ForgetCloud.Contracts;
 
 namespace ForgetCloud.Cli.Tests.Loading;
 

@@ -27,7 +27,15 @@ public class StudyWorkflowOptionsTests
         Assert.Equal(StageStatus.Skipped, Stage(state, A, 2).Status);
 
         var done = Step(ref state, new CheckpointEvaluated(A, 0, EvalRef(A, 0)));
-        Assert.Equal([new AnalyzeStudy([new EvaluationRef(A, 0, EvalRef(A, 0))])], done.Commands.ToArray());
+        // The workflow says what was skipped: both executors then write metadata, no forgetting analysis, and the
+        // study completes (a distributed run failed in the analyzer: "Arm 'adamw' has no evaluation of stage 1").
+        var analyze = Assert.IsType<AnalyzeStudy>(Assert.Single(done.Commands));
+        Assert.Equal([new EvaluationRef(A, 0, EvalRef(A, 0))], analyze.Evaluations.ToArray());
+        Assert.Equal([$"{A} stage 1", $"{A} stage 2"], analyze.NotEvaluated.ToArray());
+        Assert.False(analyze.CanAnalyze);
+        var completed = Step(ref state, new AnalysisCompleted("report/experiment_metadata.json"));
+        Assert.Equal(StudyStatus.Completed, state.Status);
+        Assert.Equal([new CompleteStudy("report/experiment_metadata.json")], completed.Commands.ToArray());
     }
 
     [Fact]
@@ -59,7 +67,7 @@ public class StudyWorkflowOptionsTests
         Step(ref state, new StageCheckpointSaved(A, 2, Ckpt(A, 2, 80), true));
         Step(ref state, new CheckpointEvaluated(A, 0, EvalRef(A, 0)));
         var done = Step(ref state, new CheckpointEvaluated(A, 2, EvalRef(A, 2)));
-        Assert.Equal([new AnalyzeStudy([new EvaluationRef(A, 0, EvalRef(A, 0)), new EvaluationRef(A, 2, EvalRef(A, 2))])], done.Commands.ToArray());
+        Assert.Equal([new AnalyzeStudy([new EvaluationRef(A, 0, EvalRef(A, 0)), new EvaluationRef(A, 2, EvalRef(A, 2))]) { NotEvaluated = [$"{A} stage 1"] }], done.Commands.ToArray());
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public static class RunsCancelCommand
         {
             var runId = parse.GetRequiredValue(id);
             using var connection = new ApiConnection(api.Read(parse));
-            var request = parse.GetValue(reason) is { } why ? new CancelRunRequest(why) : null;
+            // Always a JSON body: the Api refuses a state-changing request without a JSON content type.
+            var request = new CancelRunRequest(parse.GetValue(reason));
             var run = connection.Require(await connection.CallAsync((c, t) => c.CancelRunAsync(runId, request, t), cancel).ConfigureAwait(false));
             var because = run.StatusReason is { Length: > 0 } r ? $" ({r})" : "";
             services.Output.WriteLine($"run {run.RunId}: {Status.Of(run.Status)}{because}");

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts;
 using ForgetCloud.Learning.Devices;
 using ForgetCloud.Learning.Lora;
 using ForgetCloud.Learning.Modeling;

@@ -340,10 +340,10 @@ internal sealed class InProcessStudyExecutor
     private async Task AnalyzeAsync(AnalyzeStudy command, CancellationToken cancellationToken)
     {
         var specs = _plan.Options.Arms;
-        var missing = _state.Arms.SelectMany(a => a.Stages.Where(s => s.Status == StageStatus.Skipped).Select(s => $"{a.ArmId} stage {s.Stage}")).ToArray();
         var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
-        if (missing.Length > 0)
+        if (!command.CanAnalyze)
         {
+            var missing = command.NotEvaluated;
             // R needs rows 0, 1 and 2; a study that skipped a stage (--skip-training) has evaluations but no matrix.
             ReportJson.Write(Path.Combine(_plan.LogsDirectory, ReportFileNames.ExperimentMetadata), metadata);
             _log.Warning($"no forgetting analysis or plots: not evaluated: {string.Join(", ", missing)}; the per-example records are in {_plan.LogsDirectory}/<arm>/");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ForgetCloud.Learning.Training;
 
 namespace ForgetCloud.Cli.Study;
@@ -11,12 +10,8 @@ namespace ForgetCloud.Cli.Study;
 /// </summary>
 internal sealed class TrainingStepJournal(string path)
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        // A skipped step has a non-finite gradient norm or loss; it is journaled as it happened.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    // A skipped step has a non-finite gradient norm or loss; it is journaled as it happened.
+    private static readonly JsonSerializerOptions Json = TrainingStepRecordJson.Options;
 
     private sealed record Line(string Arm, TrainingStepRecord Record);
 

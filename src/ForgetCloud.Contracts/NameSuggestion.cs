@@ -1,8 +1,12 @@
-namespace ForgetCloud.Cli.Loading;
+namespace ForgetCloud.Contracts;
 
-/// <summary>"Did you mean" for mistyped names: the candidate with the smallest edit distance, if it is close.</summary>
+/// <summary>
+/// "Did you mean" for mistyped names (CLI commands and presets, the Api's fields and query parameters): the
+/// candidate with the smallest edit distance, if it is close.
+/// </summary>
 public static class NameSuggestion
 {
+    /// <summary>The candidate nearest to <paramref name="typed"/> (case-insensitively), or null when none is close.</summary>
     public static string? Nearest(string typed, IEnumerable<string> candidates)
     {
         var best = candidates
@@ -12,6 +16,10 @@ public static class NameSuggestion
         // Allow about one edit per three characters: "smok" -> "smoke", but "llama" suggests nothing.
         return best.Name is not null && best.Distance <= Math.Max(1, best.Name.Length / 3) ? best.Name : null;
     }
+
+    /// <summary><c>"; did you mean 'x'?"</c> when a candidate is close, otherwise empty: to append to an error message.</summary>
+    public static string Hint(string typed, IEnumerable<string> candidates) =>
+        Nearest(typed, candidates) is { } near ? $"; did you mean '{near}'?" : "";
 
     /// <summary>Levenshtein distance (insertions, deletions, substitutions each cost 1).</summary>
     public static int EditDistance(string a, string b)

@@ -70,14 +70,13 @@ public static class LlamaCheckpoint
                 throw new InvalidDataException($"checkpoint '{directory}' does not fit its config: {string.Join(" | ", problems)}");
 
             using var noGrad = no_grad();
-            foreach (var linear in quantized.Values) linear.ReleaseWeight();
             foreach (var (name, parameter) in expected)
             {
                 var (reader, _) = found[name];
                 if (quantized.TryGetValue(name, out var linear))
                 {
                     using var read = reader.Read(name);
-                    using var onDevice = read.to(linear.Device);
+                    using var onDevice = read.to(parameter.device);
                     linear.QuantizeTo4Bit(fourBit!, onDevice);
                     continue;
                 }

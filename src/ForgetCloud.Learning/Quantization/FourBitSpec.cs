@@ -30,7 +30,4 @@ public sealed record FourBitSpec(FourBitQuantType QuantType, bool DoubleQuant, S
         };
         return new FourBitSpec(model.Bnb4BitQuantType, model.Bnb4BitUseDoubleQuant, compute);
     }
-
-    public override string ToString() =>
-        $"{ConfigNames.Of(QuantType)}{(DoubleQuant ? " + double quant" : "")}, compute {(ComputeType == ScalarType.BFloat16 ? "bf16" : "fp32")}";
 }

@@ -406,7 +406,7 @@ internal sealed class InProcessStudyExecutor
     {
         var c = _plan.Config;
         _log.Info($"study {_plan.Options.ConfigRef} in {_plan.OutputRoot}");
-        _log.Info($"model {c.Model.Name} ({ConfigNames.Of(c.Model.Source)}), {(c.Model.UseLora ? $"LoRA r={c.Model.LoraRank} alpha={c.Model.LoraAlpha} dropout={c.Model.LoraDropout} on {string.Join(",", c.Model.TargetModules)}" : "full fine-tuning")}, dtype {ConfigNames.Of(c.Dtype)}, device {c.Device}");
+        _log.Info($"model {c.Model.Name} ({ConfigNames.Of(c.Model.Source)}), {(c.Model.UseLora ? $"LoRA r={c.Model.LoraRank} alpha={c.Model.LoraAlpha} dropout={c.Model.LoraDropout} on {string.Join(",", c.Model.TargetModules)}" : "full fine-tuning")}{(c.Model.LoadIn4Bit ? $", 4-bit base ({ConfigNames.Of(c.Model.Bnb4BitQuantType)}{(c.Model.Bnb4BitUseDoubleQuant ? " + double quant" : "")}, compute {ConfigNames.Of(c.Model.Bnb4BitComputeDtype)})" : "")}, dtype {ConfigNames.Of(c.Dtype)}, device {c.Device}");
         var target = ForgetCloud.Learning.Devices.ComputeTarget.For(c);
         _log.Info($"compute: {target.Summary}; {ForgetCloud.Learning.Devices.TorchProcess.Configure()}");
         if (target.Warning is { } warning) _log.Info($"warning: {warning}");

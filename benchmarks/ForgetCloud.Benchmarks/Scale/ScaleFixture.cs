@@ -11,36 +11,8 @@ namespace ForgetCloud.Benchmarks.Scale;
 /// </summary>
 public static class ScaleFixture
 {
-    // meta-llama/Llama-3.2-1B's config.json, as published (transformers 4.45).
-    private const string Llama32OneB = """
-        {
-          "architectures": ["LlamaForCausalLM"],
-          "attention_bias": false,
-          "attention_dropout": 0.0,
-          "bos_token_id": 128000,
-          "eos_token_id": 128001,
-          "head_dim": 64,
-          "hidden_act": "silu",
-          "hidden_size": 2048,
-          "initializer_range": 0.02,
-          "intermediate_size": 8192,
-          "max_position_embeddings": 131072,
-          "mlp_bias": false,
-          "model_type": "llama",
-          "num_attention_heads": 32,
-          "num_hidden_layers": 16,
-          "num_key_value_heads": 8,
-          "pretraining_tp": 1,
-          "rms_norm_eps": 1e-05,
-          "rope_scaling": { "factor": 32.0, "high_freq_factor": 4.0, "low_freq_factor": 1.0, "original_max_position_embeddings": 8192, "rope_type": "llama3" },
-          "rope_theta": 500000.0,
-          "tie_word_embeddings": true,
-          "torch_dtype": "bfloat16",
-          "transformers_version": "4.45.0.dev0",
-          "use_cache": true,
-          "vocab_size": 128256
-        }
-        """;
+    // meta-llama/Llama-3.2-1B's config.json, as published (transformers 4.45); scripts/gpu-check carries the same file.
+    private static readonly string Llama32OneB = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scale", "llama-3.2-1b.config.json"));
 
     /// <summary>The directory for the full shape, or (quick) the same config cut to 2 layers of width 256.</summary>
     public static string Ensure(bool quick, TextWriter log)

@@ -8,7 +8,7 @@ using ForgetCloud.Learning.Study;
 namespace ForgetCloud.Api.Submissions;
 
 /// <summary>
-/// Turns a <see cref="RunSubmission"/> into a <see cref="StudyPlan"/>, collecting every problem before answering:
+/// Turns a <see cref="RunSubmission"/> into a <see cref="ValidatedSubmission"/>, collecting every problem before answering:
 /// the config (<see cref="StudyConfigLoader"/>, paths unchecked: they belong to the workers' machines), the flags
 /// (<see cref="StudyFlags.Validate"/>) and the resume checkpoints (blob prefixes of the right stage).
 /// </summary>
@@ -70,7 +70,7 @@ public sealed class RunSubmissionValidator(ApiSettings settings)
             [.. arms.Select(a => new ArmSpec(a.Name, ConfigNames.Of(a.Optimizer), a.Seed, resume1, resume2))],
             flags.SkipTraining,
             settings.MaxAttempts);
-        return new SubmissionValidation(new StudyPlan(flags.ApplyTo(config), options), new Dictionary<string, string[]>());
+        return new SubmissionValidation(new ValidatedSubmission(flags.ApplyTo(config), options), new Dictionary<string, string[]>());
     }
 
     private StudyConfig? LoadConfig(JsonElement? element, Action<string, string> add)

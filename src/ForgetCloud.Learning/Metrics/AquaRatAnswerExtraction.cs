@@ -14,7 +14,7 @@ namespace ForgetCloud.Learning.Metrics;
 /// <item>Otherwise no answer (<c>null</c>): scored as wrong.</item>
 /// </list>
 /// The letter must be an upper-case A-E not followed by another letter, so <c>A car</c> or <c>answer is a number</c>
-/// never count. The seed's rule (the first standalone capital A-E anywhere) reads "A" out of "A train leaves..."; this
+/// never count. The original framework's rule (the first standalone capital A-E anywhere) reads "A" out of "A train leaves..."; this
 /// one does not.
 /// </summary>
 public static partial class AquaRatAnswerExtraction

@@ -3,7 +3,7 @@ namespace ForgetCloud.Learning.Metrics;
 /// <summary>
 /// Accuracy, support-weighted precision / recall / F1 and the confusion matrix of a single-label classification,
 /// with scikit-learn's <c>precision_recall_fscore_support(average='weighted', zero_division=0)</c> semantics, which
-/// the seed framework used for AQUA-RAT:
+/// the original framework used for AQUA-RAT:
 /// per label k, P_k = TP_k / (TP_k + FP_k), R_k = TP_k / support_k, F1_k = 2 TP_k / (2 TP_k + FP_k + FN_k), each 0
 /// when its denominator is 0; the weighted value is sum_k support_k * M_k / sum_k support_k.
 /// A missing prediction (<c>null</c>) is a wrong prediction that counts toward no label's precision: the same numbers

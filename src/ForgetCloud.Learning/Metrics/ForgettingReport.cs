@@ -17,7 +17,7 @@ namespace ForgetCloud.Learning.Metrics;
 /// Chaudhry's forgetting: it also counts a stage 1 that made g worse than the base. Lower is better.</param>
 /// <param name="ForwardTransfer">FWT(a) = R[1][a] - R[0][a]: what stage 1 did for the not-yet-trained task.</param>
 /// <param name="FinalAverage">Average score after stage 2: (R[2][g] + R[2][a]) / 2.</param>
-/// <param name="SeedPerformanceGap">Seed <c>gsm8k_aqua_performance_gap</c> = |R[2][g] - R[2][a]| on the final
+/// <param name="OriginalFrameworkPerformanceGap">Seed <c>gsm8k_aqua_performance_gap</c> = |R[2][g] - R[2][a]| on the final
 /// evaluation (seed evaluation.py, calculate_forgetting_metrics). Lower is better (more even).</param>
 /// <param name="SeedAveragePerformance">Seed <c>average_performance</c> = (R[2][g] + R[2][a]) / 2.</param>
 /// <param name="SeedPerformanceBalance">Seed <c>performance_balance</c> = 1 - gap; only defined for scores where
@@ -36,7 +36,7 @@ public sealed record ForgettingReport(
     double DropFromBestIncludingBase,
     double ForwardTransfer,
     double FinalAverage,
-    double SeedPerformanceGap,
+    double OriginalFrameworkPerformanceGap,
     double SeedAveragePerformance,
     double? SeedPerformanceBalance,
     double SeedForgettingRateStage1,
@@ -68,7 +68,7 @@ public sealed record ForgettingReport(
             DropFromBestIncludingBase: higher ? Math.Max(r0g, r1g) - r2g : r2g - Math.Min(r0g, r1g),
             ForwardTransfer: r1a - r0a,
             FinalAverage: (r2g + r2a) / 2,
-            SeedPerformanceGap: gap,
+            OriginalFrameworkPerformanceGap: gap,
             SeedAveragePerformance: (r2g + r2a) / 2,
             SeedPerformanceBalance: higher ? 1 - gap : null,
             SeedForgettingRateStage1: Math.Abs((r1g - r0g) + (r1a - r0a)) / 2,
@@ -94,7 +94,7 @@ public sealed record ForgettingReport(
                 "ForgetCloud: best state including the base model, minus final"),
             new("fwt", ForwardTransfer, same, "R[1][aqua_rat] - R[0][aqua_rat]", "Lopez-Paz & Ranzato 2017 (GEM)"),
             new("average_final", FinalAverage, same, "(R[2][gsm8k] + R[2][aqua_rat]) / 2", "continual-learning average accuracy"),
-            new("gsm8k_aqua_performance_gap", SeedPerformanceGap, MetricDirection.LowerIsBetter,
+            new("gsm8k_aqua_performance_gap", OriginalFrameworkPerformanceGap, MetricDirection.LowerIsBetter,
                 "|R[2][gsm8k] - R[2][aqua_rat]|", SeedSource + " evaluation.py"),
             new("average_performance", SeedAveragePerformance, same,
                 "(R[2][gsm8k] + R[2][aqua_rat]) / 2", SeedSource + " evaluation.py"),

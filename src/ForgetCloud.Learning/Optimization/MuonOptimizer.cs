@@ -62,9 +62,9 @@ public sealed class MuonOptimizer : ITrainingOptimizer
 
         _auxiliary = new AdamWParameterGroup(auxiliary, options.AuxiliaryAdamW);
         Assignments = assignments;
-        ConfigurationNotices = options.UnusedSeedMu is { } mu
+        ConfigurationNotices = options.OriginalFrameworkMu is { } mu
             ? [string.Create(CultureInfo.InvariantCulture,
-                $"muon.mu = {mu} is accepted for compatibility with the seed's config but has no counterpart in Muon; it is ignored (Muon's momentum is {options.Momentum}).")]
+                $"muon.mu = {mu} is accepted for compatibility with the original framework's config but has no counterpart in Muon; it is ignored (Muon's momentum is {options.Momentum}).")]
             : [];
     }
 

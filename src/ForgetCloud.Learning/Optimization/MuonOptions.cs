@@ -27,14 +27,14 @@ public sealed record MuonOptions
     /// <summary>Which LoRA factors are Muon matrices (<c>optimizer.muon.lora_factors</c>); see <see cref="MuonParameterSplit"/>.</summary>
     public MuonLoraFactors LoraFactors { get; init; } = MuonLoraFactors.Both;
 
-    /// <summary>Betas, eps and weight decay of the auxiliary AdamW (the seed's muon.beta1/beta2/eps land here).</summary>
+    /// <summary>Betas, eps and weight decay of the auxiliary AdamW (the original framework's muon.beta1/beta2/eps land here).</summary>
     public AdamWOptions AuxiliaryAdamW { get; init; } = new();
 
     /// <summary>
-    /// The seed's <c>muon.mu</c>, when its config had one. Muon has no such hyperparameter (the momentum is
+    /// The original framework's <c>muon.mu</c>, when its config had one. Muon has no such hyperparameter (the momentum is
     /// <see cref="Momentum"/>); the value is only reported through <see cref="MuonOptimizer.ConfigurationNotices"/>.
     /// </summary>
-    public double? UnusedSeedMu { get; init; }
+    public double? OriginalFrameworkMu { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad value; <paramref name="path"/> prefixes it.</summary>
     public void Validate(string path = "muon")

@@ -3,7 +3,7 @@ namespace ForgetCloud.Learning.Study;
 /// <summary>
 /// One arm of a study: one optimizer with one seed, trained through both stages.
 /// <para>
-/// <see cref="ResumeStage1"/> / <see cref="ResumeStage2"/> carry the seed framework's --resume-stage1/2 flags, whose
+/// <see cref="ResumeStage1"/> / <see cref="ResumeStage2"/> carry the original framework's --resume-stage1/2 flags, whose
 /// help text reads "Resume Stage N training from checkpoint": stage N's training continues from that checkpoint
 /// instead of starting at step 0 (a final checkpoint makes the trainer report it as final straight away).
 /// --resume-stage2 without --resume-stage1 means stage 1 was finished elsewhere: stage 1 is Skipped and stage 2

@@ -25,7 +25,7 @@ public sealed record StageTrainingRequest
     /// <summary>A checkpoint folder of this stage to continue from, or null to start at step 0.</summary>
     public string? ResumeFrom { get; init; }
 
-    /// <summary>TensorBoard event files for this stage and optimizer go here (see <see cref="TensorBoardLog.StageDirectory"/>); null = none.</summary>
+    /// <summary>TensorBoard event files for this stage and optimizer go here; null = none.</summary>
     public string? TensorBoardDirectory { get; init; }
 
     /// <summary>Seeds LoRA initialization and dropout; defaults to the config's seed.</summary>

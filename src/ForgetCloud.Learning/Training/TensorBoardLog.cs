@@ -22,10 +22,6 @@ public sealed class TensorBoardLog
         _writer = utils.tensorboard.SummaryWriter(directory);
     }
 
-    /// <summary>One run per stage and optimizer: <c>{root}/{optimizer}/stage{N}</c> (TensorBoard lists them side by side).</summary>
-    public static string StageDirectory(string root, string optimizer, int stage) =>
-        Path.Combine(root, optimizer, $"stage{stage}");
-
     public void Write(TrainingStepRecord record)
     {
         var step = checked((int)record.Step);

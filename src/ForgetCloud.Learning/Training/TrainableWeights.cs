@@ -37,9 +37,6 @@ public sealed class TrainableWeights : IDisposable
     /// <summary>(name, fp32 master) in state-dict order: what the optimizer owns.</summary>
     public IReadOnlyList<(string Name, Parameter Parameter)> Masters => [.. _entries.Select(e => (e.Name, e.Master))];
 
-    /// <summary>True when some trainable weight lives in the model in lower precision than its master.</summary>
-    public bool HasSeparateMasters => _entries.Any(e => !ReferenceEquals(e.Model, e.Master));
-
     /// <summary>Total elements of the trainable weights.</summary>
     public long ElementCount => _entries.Sum(e => e.Master.numel());
 

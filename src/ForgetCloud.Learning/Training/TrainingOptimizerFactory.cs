@@ -16,7 +16,7 @@ public static class TrainingOptimizerFactory
         DecayAllParameters = optimizer.DecayAllParameters,
     };
 
-    /// <summary>Muon's own keys configure Muon; the seed's beta1/beta2/eps go to the auxiliary AdamW; the stage's
+    /// <summary>Muon's own keys configure Muon; the original framework's beta1/beta2/eps go to the auxiliary AdamW; the stage's
     /// weight decay applies to both; <c>mu</c> is passed on only to be reported as unused.</summary>
     public static MuonOptions MuonOptionsFor(OptimizerConfig optimizer, StageConfig stage) => new()
     {
@@ -26,7 +26,7 @@ public static class TrainingOptimizerFactory
         WeightDecay = stage.WeightDecay,
         AdjustLrToMatchAdamW = optimizer.Muon.AdjustLrToMatchAdamW,
         LoraFactors = optimizer.Muon.LoraFactors,
-        UnusedSeedMu = optimizer.Muon.Mu,
+        OriginalFrameworkMu = optimizer.Muon.Mu,
         AuxiliaryAdamW = new AdamWOptions
         {
             Beta1 = optimizer.Muon.Beta1,

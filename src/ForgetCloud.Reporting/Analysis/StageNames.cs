@@ -3,7 +3,7 @@ namespace ForgetCloud.Reporting.Analysis;
 /// <summary>Names of the evaluated models in files and plots.</summary>
 public static class StageNames
 {
-    /// <summary><c>base</c>, <c>stage1</c>, <c>stage2</c> (the seed's keys for stages 1 and 2).</summary>
+    /// <summary><c>base</c>, <c>stage1</c>, <c>stage2</c> (the original framework's keys for stages 1 and 2).</summary>
     public static string Of(int stage) => stage switch
     {
         0 => "base",

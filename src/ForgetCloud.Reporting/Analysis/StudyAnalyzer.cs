@@ -114,7 +114,7 @@ public static class StudyAnalyzer
         return new MetricAnalysis(metric, direction, rows, cells, report.Entries(), differences);
     }
 
-    /// <summary>The seed's final_results.json for one arm, with the seed's own accuracy definitions.</summary>
+    /// <summary>The original framework's final_results.json for one arm, with the original framework's own accuracy definitions.</summary>
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> SeedFinal(
         StageScores final, Gsm8kAccuracyMetric gsm8kAccuracy)
     {

@@ -2,7 +2,7 @@ using ForgetCloud.Learning.Metrics;
 
 namespace ForgetCloud.Reporting.Analysis;
 
-/// <summary>Names of the test sets in files (the seed's keys).</summary>
+/// <summary>Names of the test sets in files (the original framework's keys).</summary>
 public static class TaskNames
 {
     public const string Gsm8k = "gsm8k";

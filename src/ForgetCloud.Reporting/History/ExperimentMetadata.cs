@@ -7,7 +7,7 @@ namespace ForgetCloud.Reporting.History;
 /// The content of <c>experiment_metadata.json</c>: what ran, where and when. Every field is an input (nothing is
 /// read from the environment here); <see cref="MachineInfo.Current"/> helps the caller fill <see cref="Machine"/>.
 /// </summary>
-/// <param name="Config">The config snapshot as JSON (the seed's <c>config</c>).</param>
+/// <param name="Config">The config snapshot as JSON (the original framework's <c>config</c>).</param>
 /// <param name="ConfigRef">Content hash or path of the config snapshot.</param>
 /// <param name="Versions">Component versions, e.g. <c>forgetcloud</c>, <c>torchsharp</c>, <c>libtorch</c>, <c>dotnet</c>.</param>
 /// <param name="GitCommit">The source commit, when known.</param>
@@ -27,11 +27,11 @@ public sealed record ExperimentMetadata(
 {
     public const int CurrentSchemaVersion = 1;
 
-    /// <summary>The seed's <c>optimizer</c> field, generalized: the optimizers of the arms, in order.</summary>
+    /// <summary>The original framework's <c>optimizer</c> field, generalized: the optimizers of the arms, in order.</summary>
     [JsonPropertyOrder(20)]
     public IReadOnlyList<string> Optimizers => Arms.Select(a => a.Optimizer).Distinct(StringComparer.Ordinal).ToArray();
 
-    /// <summary>The seed's <c>total_duration</c> in seconds; null while the study runs.</summary>
+    /// <summary>The original framework's <c>total_duration</c> in seconds; null while the study runs.</summary>
     [JsonPropertyOrder(21)]
     public double? TotalDuration => EndTime is { } end ? (end - StartTime).TotalSeconds : null;
 }

@@ -1,6 +1,6 @@
 namespace ForgetCloud.Reporting.Output;
 
-/// <summary>The seed's file names in <c>logs/</c>, plus <c>optimizer_comparison.png</c>.</summary>
+/// <summary>The original framework's file names in <c>logs/</c>, plus <c>optimizer_comparison.png</c>.</summary>
 public static class ReportFileNames
 {
     public const string ExperimentMetadata = "experiment_metadata.json";

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ForgetCloud.Reporting.Output;
 
 /// <summary>
-/// The JSON settings of every report file: snake_case property names (the seed's style), enums as snake_case
+/// The JSON settings of every report file: snake_case property names (the original framework's style), enums as snake_case
 /// strings, indented. Non-finite numbers are not representable and make serialization throw: a NaN in a result is
 /// a bug to surface, not a value to write.
 /// </summary>

@@ -4,7 +4,7 @@ using ScottPlot;
 namespace ForgetCloud.Reporting.Plots;
 
 /// <summary>
-/// training_curves.png: the seed's 2 x 2 layout (rows stage 1 and stage 2; columns training loss and learning rate
+/// training_curves.png: the original framework's 2 x 2 layout (rows stage 1 and stage 2; columns training loss and learning rate
 /// against the step), with one line per arm.
 /// </summary>
 public static class TrainingCurvesPlot

@@ -10,6 +10,6 @@ public enum AquaRatAccuracyMetric
     /// <summary>lm-evaluation-harness <c>acc_norm</c>: log-likelihood divided by the option's length.</summary>
     LogLikelihoodNorm,
 
-    /// <summary>The letter read from the greedy generation (the seed's AQUA-RAT accuracy).</summary>
+    /// <summary>The letter read from the greedy generation (the original framework's AQUA-RAT accuracy).</summary>
     Generation,
 }

@@ -12,7 +12,7 @@ namespace ForgetCloud.Reporting.Scores;
 /// <param name="AccuracyNorm">lm-evaluation-harness <c>acc_norm</c> (log-likelihood per character).</param>
 /// <param name="GenerationAccuracy">The letter read from the greedy generation is gold (no letter = wrong).</param>
 /// <param name="GenerationValid">Items whose generation names a letter.</param>
-/// <param name="Generation">Weighted P/R/F1 and confusion matrix of the generated letters: what the seed reported
+/// <param name="Generation">Weighted P/R/F1 and confusion matrix of the generated letters: what the original framework reported
 /// (its evaluation.py ran scikit-learn's weighted <c>precision_recall_fscore_support</c> on generated letters).</param>
 /// <param name="LogLikelihood">The same report on the log-likelihood predictions (<c>acc</c>'s argmax).</param>
 /// <param name="RationaleNll">Token-weighted mean NLL of the gold rationale, sum of NLL sums / sum of tokens.</param>
@@ -96,7 +96,7 @@ public sealed record AquaRatScores(
     };
 
     /// <summary>
-    /// The seed's <c>metrics</c> dictionary for AQUA-RAT, with the seed's definitions: <c>accuracy</c>,
+    /// The original framework's <c>metrics</c> dictionary for AQUA-RAT, with the original framework's definitions: <c>accuracy</c>,
     /// <c>exact_match</c>, <c>precision</c>, <c>recall</c>, <c>f1</c> from the generated letters (weighted),
     /// <c>loss</c> = rationale NLL, <c>total_samples</c>, <c>valid_predictions</c> = items with a generated letter.
     /// </summary>

@@ -82,7 +82,7 @@ public sealed record Gsm8kScores(
     };
 
     /// <summary>
-    /// The seed's <c>metrics</c> dictionary for GSM8K (keys of its evaluation.py <c>calculate_metrics</c>):
+    /// The original framework's <c>metrics</c> dictionary for GSM8K (keys of its evaluation.py <c>calculate_metrics</c>):
     /// <c>accuracy</c> and <c>exact_match</c> = the primary accuracy, <c>loss</c> = answer NLL,
     /// <c>total_samples</c>, <c>valid_predictions</c> = items with an extracted answer under the primary filter.
     /// </summary>

@@ -44,7 +44,7 @@ public class ShippedConfigTests
         Assert.Equal(Precision.Auto, c.Dtype);
         Assert.Equal(DataSourceKind.Download, c.Data.Source);
 
-        // The seed's mu has no counterpart in Muon: accepted, and said so once.
+        // The original framework's mu has no counterpart in Muon: accepted, and said so once.
         var warning = Assert.Single(result.Warnings);
         Assert.Equal("optimizer.muon.mu", warning.Path);
     }

@@ -10,7 +10,7 @@ public static class Results
         analysis.GetProperty("arms").EnumerateArray().Single(a => a.GetProperty("arm_id").GetString() == armId);
 
     /// <summary>
-    /// Asserts that an arm's metrics (accuracy and NLL families: matrices, CIs, forgetting, differences; the seed's final
+    /// Asserts that an arm's metrics (accuracy and NLL families: matrices, CIs, forgetting, differences; the original framework's final
     /// metrics) are identical in both documents. Checkpoint paths differ by nature (blob prefixes vs local folders) and
     /// are not compared.
     /// </summary>

@@ -22,7 +22,7 @@ public sealed class ForgettingReportTests
         Assert.Equal(0.10, report.DropFromBestIncludingBase, Tolerance);  // max(0.10, 0.40) - 0.30
         Assert.Equal(0.05, report.ForwardTransfer, Tolerance);            // 0.25 - 0.20
         Assert.Equal(0.40, report.FinalAverage, Tolerance);               // (0.30 + 0.50) / 2
-        Assert.Equal(0.20, report.SeedPerformanceGap, Tolerance);         // |0.30 - 0.50|
+        Assert.Equal(0.20, report.OriginalFrameworkPerformanceGap, Tolerance);         // |0.30 - 0.50|
         Assert.Equal(0.40, report.SeedAveragePerformance, Tolerance);
         Assert.Equal(0.80, report.SeedPerformanceBalance!.Value, Tolerance); // 1 - 0.20
         Assert.Equal(0.175, report.SeedForgettingRateStage1, Tolerance);  // |0.30 + 0.05| / 2
@@ -60,7 +60,7 @@ public sealed class ForgettingReportTests
         Assert.Equal(0.3, report.DropFromBestIncludingBase, Tolerance);   // 1.8 - min(2.0, 1.5)
         Assert.Equal(-0.1, report.ForwardTransfer, Tolerance);            // 2.9 - 3.0: improved (lower)
         Assert.Equal(2.0, report.FinalAverage, Tolerance);                // (1.8 + 2.2) / 2
-        Assert.Equal(0.4, report.SeedPerformanceGap, Tolerance);          // |1.8 - 2.2|
+        Assert.Equal(0.4, report.OriginalFrameworkPerformanceGap, Tolerance);          // |1.8 - 2.2|
         Assert.Null(report.SeedPerformanceBalance);                       // 1 - NLL gap means nothing
         Assert.Equal(0.3, report.SeedForgettingRateStage1, Tolerance);    // |-0.5 - 0.1| / 2
         Assert.Equal(0.2, report.SeedForgettingRateStage2, Tolerance);    // |0.3 - 0.7| / 2

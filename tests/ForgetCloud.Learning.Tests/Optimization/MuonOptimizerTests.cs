@@ -145,10 +145,10 @@ public class MuonOptimizerTests
     }
 
     [Fact]
-    public void UnusedSeedMuIsReportedOnceAsANotice()
+    public void OriginalFrameworkMuIsReportedOnceAsANotice()
     {
         using var proj = new Parameter(zeros(4, 4));
-        using var withMu = new MuonOptimizer([("p.weight", proj)], new MuonOptions { UnusedSeedMu = 0.9 });
+        using var withMu = new MuonOptimizer([("p.weight", proj)], new MuonOptions { OriginalFrameworkMu = 0.9 });
         using var withoutMu = new MuonOptimizer([("p.weight", proj)], new MuonOptions());
         var notice = Assert.Single(withMu.ConfigurationNotices);
         Assert.Contains("muon.mu = 0.9", notice);

@@ -11,7 +11,7 @@ public sealed class TensorBoardTests
         using var scenario = new TrainingScenario();
         var config = TrainingScenario.Config(epochs: 1, saveInterval: 100);
         var records = new List<TrainingStepRecord>();
-        var directory = TensorBoardLog.StageDirectory(Path.Combine(scenario.Root, "tb"), "adamw", 1);
+        var directory = Path.Combine(scenario.Root, "tb", "adamw", "stage1");
         using (var model = TrainingScenario.Model(config))
             TrainingScenario.Run(model, scenario.Request(config, "ckpt", records) with { TensorBoardDirectory = directory });
 

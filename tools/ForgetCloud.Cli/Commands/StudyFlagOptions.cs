@@ -10,7 +10,7 @@ namespace ForgetCloud.Cli.Commands;
 /// </summary>
 public sealed class StudyFlagOptions
 {
-    /// <summary>The seed's default config file.</summary>
+    /// <summary>The original framework's default config file.</summary>
     public const string DefaultConfigPath = "config.yaml";
 
     public Option<string> Config { get; } = new("--config")

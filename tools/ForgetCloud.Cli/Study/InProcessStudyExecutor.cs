@@ -108,7 +108,7 @@ internal sealed class InProcessStudyExecutor
 
     /// <summary>Commands run arm by arm (study order), and within an arm: evaluate stage 0, train 1, evaluate 1,
     /// train 2, evaluate 2 (the workflow issues stage 2's training before stage 1's evaluation, so that a distributed
-    /// run overlaps them; in one process the seed's order reads better and costs the same).</summary>
+    /// run overlaps them; in one process the original framework's order reads better and costs the same).</summary>
     private (int, int) Order(StudyCommand command)
     {
         int ArmIndex(string id) => _plan.Options.Arms.Select((a, i) => (a, i)).First(x => x.a.Id == id).i;

@@ -4,4 +4,4 @@ using ForgetCloud.Learning.Study;
 namespace ForgetCloud.Api.Submissions;
 
 /// <summary>A validated submission: the config with the flags applied (what the snapshot stores) and the study's options.</summary>
-public sealed record StudyPlan(StudyConfig Config, StudyOptions Options);
+public sealed record ValidatedSubmission(StudyConfig Config, StudyOptions Options);

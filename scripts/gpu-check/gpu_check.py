@@ -77,7 +77,7 @@ def _reference_logprobs(model_dir, adapter, ids):
     from transformers import LlamaForCausalLM
 
     torch.backends.cuda.matmul.allow_tf32 = False  # libtorch's default, which TorchSharp keeps
-    model = LlamaForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32).cuda().eval()
+    model = LlamaForCausalLM.from_pretrained(model_dir, dtype=torch.float32).cuda().eval()
     if adapter:
         from peft import PeftModel
 
@@ -145,7 +145,7 @@ def throughput(args):
     texts = [f"Question: {r['question']}\nAnswer: {r['answer']}" for r in rows]
     encoded = [[128000] + tokenizer.encode(t, add_special_tokens=False)[: stage["max_length"] - 1] for t in texts]
 
-    model = LlamaForCausalLM.from_pretrained(args.model, torch_dtype=torch.bfloat16).cuda()
+    model = LlamaForCausalLM.from_pretrained(args.model, dtype=torch.bfloat16).cuda()
     model = get_peft_model(model, LoraConfig(r=lora["lora_rank"], lora_alpha=lora["lora_alpha"], lora_dropout=0.0,
                                              target_modules=lora["target_modules"], task_type="CAUSAL_LM"))
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=float(stage["learning_rate"]))

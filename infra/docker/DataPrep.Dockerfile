@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # DataPrep: raw datasets -> token shards in blob storage. CPU libtorch only (it tokenizes, never trains).
 # Build from the repository root: docker build -f infra/docker/DataPrep.Dockerfile -t forgetcloud-dataprep .
 
@@ -6,8 +5,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 WORKDIR /src
 # The whole repository (minus .dockerignore): Directory.*.props, build/ and the project graph are needed to restore.
 COPY . .
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
-    dotnet publish services/DataPrep/ForgetCloud.DataPrep.csproj -c Release -o /app/publish -p:UseAppHost=false
+RUN dotnet publish services/DataPrep/ForgetCloud.DataPrep.csproj -c Release -o /app/publish -p:UseAppHost=false
 
 # The runtime image: no SDK, no sources; Ubuntu 24.04 like the build stage (its libstdc++ suits libLibTorchSharp).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS final

@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Evaluator: evaluates stage checkpoints, writes the study's report.
 # Build from the repository root: docker build -f infra/docker/Evaluator.Dockerfile -t forgetcloud-evaluator .
 # CUDA variant (docs/gpu.md): --build-arg TORCH_BACKEND=cuda puts TorchSharp-cuda-linux (libtorch 2.10, CUDA 12.8)
@@ -9,8 +8,7 @@ ARG TORCH_BACKEND=cpu
 WORKDIR /src
 # The whole repository (minus .dockerignore): Directory.*.props, build/ and the project graph are needed to restore.
 COPY . .
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
-    dotnet publish services/Evaluator/ForgetCloud.Evaluator.csproj -c Release -o /app/publish -p:UseAppHost=false -p:TorchBackend=${TORCH_BACKEND}
+RUN dotnet publish services/Evaluator/ForgetCloud.Evaluator.csproj -c Release -o /app/publish -p:UseAppHost=false -p:TorchBackend=${TORCH_BACKEND}
 
 # The runtime image: no SDK, no sources; Ubuntu 24.04 like the build stage (its libstdc++ suits libLibTorchSharp).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS final

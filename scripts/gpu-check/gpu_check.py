@@ -23,24 +23,18 @@ def write_config(args):
         *parents, leaf = key.split(".")
         for part in parents:
             node = node.setdefault(part, {})
-        node[leaf] = yaml.safe_load(value) if value[:1] in "[{" or value in ("true", "false") or _is_number(value) else value
+        node[leaf] = yaml.safe_load(value)  # as YAML: numbers, booleans, [lists] and {maps}; anything else a string
     Path(args.out).write_text(yaml.safe_dump(config, sort_keys=False))
 
 
-def _is_number(text):
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
-
-
 def assert_device(args):
-    metadata = json.loads(Path(args.metadata).read_text())
-    text = json.dumps(metadata)
-    if f'"{args.expect}' not in text.lower() and args.expect not in text.lower():
-        sys.exit(f"experiment_metadata.json does not name device {args.expect}: {text[:400]}")
-    print(f"the study ran and recorded {args.expect}: " + text[:300])
+    # machine.device is the line the study logged: "device cuda:0 NVIDIA H200 ...; dtype ...". The config snapshot
+    # also says "cuda", so only this field proves where the study ran.
+    device = json.loads(Path(args.metadata).read_text())["machine"]["device"]
+    words = device.split()
+    if len(words) < 2 or words[0] != "device" or not words[1].startswith(args.expect):
+        sys.exit(f"the study ran on '{device}', not {args.expect}")
+    print(f"the study recorded: {device}")
 
 
 def make_checkpoint(args):
@@ -178,43 +172,33 @@ def throughput(args):
           f"ratio {ours / theirs:.2f} (medians over {len(ours_steps)} and {len(rates)} steps; MFU = 4 N tokens/s / 989 TFLOPS)")
 
 
+# subcommand: (function, its options): "name" is required; ("name", default) is optional (a list default repeats).
+COMMANDS = {
+    "write-config": (write_config, ["base", "out", ("set", [])]),
+    "assert-device": (assert_device, ["metadata", "expect"]),
+    "make-checkpoint": (make_checkpoint, ["config", "tokenizer", "out"]),
+    "token-ids": (token_ids, ["tokenizer", ("count", 256)]),
+    "compare-logprobs": (compare_logprobs, ["model", ("adapter", None), "ours", ("tolerance", 1e-4)]),
+    "tensorboard": (tensorboard, ["runs", "journal"]),
+    "throughput": (throughput, ["model", "config", "data", "journal"]),
+}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    c = commands.add_parser("write-config")
-    c.add_argument("--base", required=True)
-    c.add_argument("--out", required=True)
-    c.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
-    c.set_defaults(run=write_config)
-    c = commands.add_parser("assert-device")
-    c.add_argument("--metadata", required=True)
-    c.add_argument("--expect", required=True)
-    c.set_defaults(run=assert_device)
-    c = commands.add_parser("make-checkpoint")
-    c.add_argument("--config", required=True)
-    c.add_argument("--tokenizer", required=True)
-    c.add_argument("--out", required=True)
-    c.set_defaults(run=make_checkpoint)
-    c = commands.add_parser("token-ids")
-    c.add_argument("--tokenizer", required=True)
-    c.add_argument("--count", type=int, default=256)
-    c.set_defaults(run=token_ids)
-    c = commands.add_parser("compare-logprobs")
-    c.add_argument("--model", required=True)
-    c.add_argument("--adapter")
-    c.add_argument("--ours", required=True)
-    c.add_argument("--tolerance", type=float, default=1e-4)
-    c.set_defaults(run=compare_logprobs)
-    c = commands.add_parser("tensorboard")
-    c.add_argument("--runs", required=True)
-    c.add_argument("--journal", required=True)
-    c.set_defaults(run=tensorboard)
-    c = commands.add_parser("throughput")
-    c.add_argument("--model", required=True)
-    c.add_argument("--config", required=True)
-    c.add_argument("--data", required=True)
-    c.add_argument("--journal", required=True)
-    c.set_defaults(run=throughput)
+    for name, (run, options) in COMMANDS.items():
+        command = commands.add_parser(name)
+        for option in options:
+            if isinstance(option, str):
+                command.add_argument(f"--{option}", required=True)
+            elif isinstance(option[1], list):
+                command.add_argument(f"--{option[0]}", action="append", default=[], metavar="KEY=VALUE")
+            elif option[1] is None:
+                command.add_argument(f"--{option[0]}")
+            else:
+                command.add_argument(f"--{option[0]}", type=type(option[1]), default=option[1])
+        command.set_defaults(run=run)
     args = parser.parse_args(argv)
     args.run(args)
 

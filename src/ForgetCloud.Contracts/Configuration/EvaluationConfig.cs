@@ -40,6 +40,23 @@ public sealed record EvaluationConfig
     /// </summary>
     public EvalExampleLimits GenerationMaxExamples { get; init; } = new();
 
+    /// <summary>
+    /// <c>curve_interval</c>: every N optimizer steps of each stage (and at its last step), the trainer measures the
+    /// teacher-forced answer NLL of both tasks on <see cref="CurveExamples"/> held-out test items: the forgetting
+    /// curves (≥ 0; 0 = none). Off by default because each point costs a forward pass over 2 x CurveExamples answers,
+    /// which is seconds for the tiny preset and minutes for a 1B model on a CPU.
+    /// </summary>
+    public int CurveInterval { get; init; }
+
+    /// <summary>
+    /// <c>weight_drift</c>: at the end of each stage, record per layer and projection how far the weights moved
+    /// (relative change, RMS and top singular value of the change) in the final checkpoint and weight_drift.json.
+    /// Full fine-tuning keeps a copy of the projections from the stage's start for it; false saves that memory.
+    /// </summary>
+    public bool WeightDrift { get; init; } = true;
+
+    /// <summary><c>curve_examples</c>: the first N items (file order) of each test set the curves are measured on (≥ 1).</summary>
+    public int CurveExamples { get; init; } = 64;
 
     /// <summary><c>bootstrap_resamples</c>: resamples for bootstrap confidence intervals over test items (≥ 100, what a
     /// percentile interval needs).</summary>

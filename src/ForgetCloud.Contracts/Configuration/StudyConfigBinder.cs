@@ -241,6 +241,9 @@ internal static partial class StudyConfigBinder
             ReplaySamples = s.Int("replay_samples", d.ReplaySamples, Bound.NonNegative),
             MaxExamples = maxExamples,
             GenerationMaxExamples = generationMaxExamples,
+            CurveInterval = s.Int("curve_interval", d.CurveInterval, Bound.NonNegative),
+            CurveExamples = s.Int("curve_examples", d.CurveExamples, Bound.AtLeast(1)),
+            WeightDrift = s.Bool("weight_drift", d.WeightDrift),
             BootstrapResamples = s.Int("bootstrap_resamples", d.BootstrapResamples, Bound.AtLeast(100)),
             ConfidenceLevel = s.Number("confidence_level", d.ConfidenceLevel, Bound.UnitOpen),
         }.Also(s.Finish);

@@ -115,6 +115,9 @@ internal static class StudyConfigWriter
         ("generation_max_examples", Map(
             (ConfigNames.Of(DatasetKind.Gsm8k), OptInt(e.GenerationMaxExamples.Gsm8k)),
             (ConfigNames.Of(DatasetKind.AquaRat), OptInt(e.GenerationMaxExamples.AquaRat)))),
+        ("curve_interval", Int(e.CurveInterval)),
+        ("curve_examples", Int(e.CurveExamples)),
+        ("weight_drift", Bool(e.WeightDrift)),
         ("bootstrap_resamples", Int(e.BootstrapResamples)),
         ("confidence_level", Num(e.ConfidenceLevel)));
 

@@ -28,4 +28,10 @@ public sealed record TrainerState
     [JsonPropertyName("elapsed_seconds")] public required double ElapsedSeconds { get; init; }
     [JsonPropertyName("optimizer_counters")] public required Dictionary<string, long> OptimizerCounters { get; init; }
     [JsonPropertyName("completed")] public required bool Completed { get; init; }
+
+    /// <summary>How far each trained projection moved over the stage; in the final checkpoint only (null before the
+    /// stage completes, or with <c>evaluation.weight_drift: false</c>).</summary>
+    [JsonPropertyName("weight_drift")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Diagnostics.ProjectionDrift>? WeightDrift { get; init; }
 }

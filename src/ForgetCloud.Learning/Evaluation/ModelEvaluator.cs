@@ -27,6 +27,7 @@ public sealed class ModelEvaluator
     private readonly LlamaForCausalLM _model;
     private readonly ITextTokenizer _tokenizer;
     private readonly ExampleTokenizer _prompts;
+    private readonly GoldTargetRequests _targets;
     private readonly EvaluationOptions _options;
     private readonly int _padTokenId;
 
@@ -57,7 +58,8 @@ public sealed class ModelEvaluator
             throw new ArgumentException($"evaluation.pad_token_id {_padTokenId} lies outside the vocabulary [0, {model.Config.VocabSize})");
         }
 
-        _prompts = new ExampleTokenizer(tokenizer, model.Config.MaxPositionEmbeddings);
+        _targets = new GoldTargetRequests(tokenizer, model.Config.MaxPositionEmbeddings);
+        _prompts = _targets.Prompts;
     }
 
     private int ContextLength => _model.Config.MaxPositionEmbeddings;
@@ -93,7 +95,7 @@ public sealed class ModelEvaluator
         var generated = GenerationCount(items.Count, _options.Gsm8kGenerationMaxExamples);
         var outputs = Generate(prompts, generated, tracker, cancellationToken);
         var targets = Score(
-            [.. items.Select((e, i) => ContextWindow.FitScored(prompts[i], EncodeTarget(Gsm8kPromptFormat.Target(e)), _tokenizer.BosTokenId, ContextLength))],
+            [.. items.Select((e, i) => _targets.Gsm8k(e, prompts[i]))],
             tracker, EvaluationPhase.TargetScoring, cancellationToken);
 
         var results = new Gsm8kItemResult[items.Count];
@@ -133,7 +135,7 @@ public sealed class ModelEvaluator
         var generated = GenerationCount(items.Count, _options.AquaRatGenerationMaxExamples);
         var outputs = Generate(prompts, generated, tracker, cancellationToken);
         var rationales = Score(
-            [.. items.Select((e, i) => ContextWindow.FitScored(prompts[i], EncodeTarget(AquaRatPromptFormat.Target(e)), _tokenizer.BosTokenId, ContextLength))],
+            [.. items.Select((e, i) => _targets.AquaRat(e, prompts[i]))],
             tracker, EvaluationPhase.TargetScoring, cancellationToken);
         // Each option's letter after the answer cue, scored without EOS (lm-evaluation-harness's loglikelihood
         // requests): the tokens stage 2 trains the model to write after its rationale.
@@ -176,9 +178,6 @@ public sealed class ModelEvaluator
         maxExamples is { } limit && limit < examples.Count ? examples.Take(limit).ToArray() : examples;
 
     private bool KeepText(int index) => _options.ReplaySamples is not { } replay || index < replay;
-
-    /// <summary>A gold target as training sees it: its tokens, then EOS.</summary>
-    private int[] EncodeTarget(string target) => [.. _tokenizer.Encode(target), _tokenizer.EosTokenId];
 
     private static int GenerationCount(int items, int? limit) => limit is { } l ? Math.Min(l, items) : items;
 

@@ -1,10 +1,14 @@
+using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Learning.Evaluation;
+using ForgetCloud.Learning.Modeling;
+using ForgetCloud.Learning.Tokenization;
 using ForgetCloud.Learning.Training;
 
 namespace ForgetCloud.Learning.Execution;
 
 /// <summary>
 /// Runs one training stage of one arm from a config: builds the model (the base, or the base with the earlier stages'
-/// checkpoints applied), its batch plan, and calls <see cref="StageTrainer.Train"/>, which resumes, checkpoints and
+/// checkpoints applied), its batch plan, the forgetting-curve probe when <c>evaluation.curve_interval</c> asks for one, and calls <see cref="StageTrainer.Train"/>, which resumes, checkpoints and
 /// stops on cancellation. The model lives only for the call.
 /// </summary>
 public static class StageRunner
@@ -35,10 +39,19 @@ public static class StageRunner
             TensorBoardDirectory = request.TensorBoardDirectory,
             Seed = request.Seed,
             Tokenization = request.Data.Stage(request.Stage).Summary,
+            Curves = CurveProbe(request.Config.Evaluation, built.Model, built.Tokenizer, request.Data),
             OnStep = request.OnStep,
             Log = request.Log,
         };
         // Training is CPU-bound and synchronous; run it off the caller's thread so a UI thread stays responsive.
         return await Task.Run(() => StageTrainer.Train(built.Model, training, cancellationToken), CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>The probe on the test sets' first <c>curve_examples</c> items, scored as the evaluations score them.</summary>
+    public static ForgettingCurveProbe? CurveProbe(EvaluationConfig evaluation, LlamaForCausalLM model, ITextTokenizer tokenizer, PreparedDatasets data) =>
+        evaluation.CurveInterval < 1
+            ? null
+            : new ForgettingCurveProbe(
+                new GoldTargetRequests(tokenizer, model.Config.MaxPositionEmbeddings), data.Gsm8kTest, data.AquaRatTest,
+                evaluation.CurveExamples, evaluation.BatchSize, evaluation.PadTokenId ?? tokenizer.PadTokenId);
 }

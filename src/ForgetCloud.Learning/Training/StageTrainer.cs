@@ -3,6 +3,7 @@ using System.Globalization;
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Checkpoints;
 using ForgetCloud.Learning.Data;
+using ForgetCloud.Learning.Diagnostics;
 using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Learning.Optimization;
 using static TorchSharp.torch;
@@ -41,6 +42,8 @@ public static class StageTrainer
         StageCheckpoint? resume = request.ResumeFrom is { } from ? StageCheckpoint.Load(from) : null;
 
         log($"stage {request.Stage}: {StageModelSetup.Prepare(model, config.Model, request.Stage, seed)}");
+        // Before a resume restores trained weights: the drift is measured from the stage's start.
+        using var drift = config.Evaluation.WeightDrift ? WeightDrift.Capture(model) : null;
         using var weights = new TrainableWeights(model);
         using var optimizer = TrainingOptimizerFactory.Create(request.Optimizer, config.Optimizer, stageConfig, weights.Masters);
         foreach (var notice in optimizer.ConfigurationNotices) log(notice);
@@ -100,8 +103,12 @@ public static class StageTrainer
 
                 var seconds = stepClock.Elapsed.TotalSeconds;
                 var tokens = batches.Sum(b => b.RealTokens);
+                // Measured after the step's time is taken, so tokens/s stays the training throughput.
+                var curve = request.Curves is { } probe && (step % config.Evaluation.CurveInterval == 0 || step == totalSteps)
+                    ? probe.Measure(model)
+                    : null;
                 var record = new TrainingStepRecord(request.Stage, epoch, step, loss, learningRate, norm, tokens,
-                    batches.Sum(b => b.ScoredTokens), tokens / Math.Max(seconds, 1e-9), elapsedBefore + clock.Elapsed, skip);
+                    batches.Sum(b => b.ScoredTokens), tokens / Math.Max(seconds, 1e-9), elapsedBefore + clock.Elapsed, skip, curve);
                 tensorBoard?.Write(record);
                 request.OnStep?.Invoke(record);
                 if (consecutiveSkipped >= request.MaxConsecutiveNonFiniteSteps)
@@ -125,6 +132,11 @@ public static class StageTrainer
                     };
                     using var optimizerState = optimizer.ExportState();
                     state = state with { OptimizerCounters = new Dictionary<string, long>(optimizerState.Counters) };
+                    if (state.Completed && drift is not null)
+                    {
+                        state = state with { WeightDrift = drift.Measure() };
+                        log($"stage {request.Stage}: {WeightDrift.Summary(state.WeightDrift)}");
+                    }
                     lastCheckpoint = StageCheckpoint.Save(request.CheckpointDirectory, state, model, weights.Masters, lora,
                         optimizerState, configYaml);
                     log($"stage {request.Stage}: checkpoint {lastCheckpoint}");
@@ -157,6 +169,8 @@ public static class StageTrainer
         if (request.Config.Logging.SaveInterval < 1) throw new ArgumentException($"logging.save_interval must be >= 1 (got {request.Config.Logging.SaveInterval})");
         if (request.MaxConsecutiveNonFiniteSteps < 1) throw new ArgumentException("MaxConsecutiveNonFiniteSteps must be >= 1");
         if (string.IsNullOrWhiteSpace(request.CheckpointDirectory)) throw new ArgumentException("the checkpoint directory is empty");
+        if (request.Curves is not null && request.Config.Evaluation.CurveInterval < 1)
+            throw new ArgumentException($"forgetting curves need evaluation.curve_interval >= 1 (got {request.Config.Evaluation.CurveInterval})");
     }
 
     private static void CheckFits(StageCheckpoint checkpoint, StageTrainingRequest request, bool lora, long totalSteps, BatchPlan plan, int accumulation, string dtype)

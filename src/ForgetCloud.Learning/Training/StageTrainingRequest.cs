@@ -34,6 +34,10 @@ public sealed record StageTrainingRequest
     /// <summary>What tokenizing the stage's split did; passed through to the result for the log.</summary>
     public TokenizationSummary? Tokenization { get; init; }
 
+    /// <summary>Measures the forgetting curves every <c>evaluation.curve_interval</c> steps and at the stage's last
+    /// step (<see cref="TrainingStepRecord.Curve"/>); null = no curves.</summary>
+    public Evaluation.ForgettingCurveProbe? Curves { get; init; }
+
     /// <summary>Called after every optimizer step (on the training thread).</summary>
     public Action<TrainingStepRecord>? OnStep { get; init; }
 

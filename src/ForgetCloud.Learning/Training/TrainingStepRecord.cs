@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using ForgetCloud.Learning.Evaluation;
+
 namespace ForgetCloud.Learning.Training;
 
 /// <summary>One optimizer step of a stage, as logged (callback, TensorBoard, training history).</summary>
@@ -12,6 +15,8 @@ namespace ForgetCloud.Learning.Training;
 /// <param name="TokensPerSecond">Tokens / wall time of the step.</param>
 /// <param name="Elapsed">Training wall time of the stage so far, across resumes.</param>
 /// <param name="Skipped">True when the gradient norm was not finite and the update was skipped.</param>
+/// <param name="Curve">Both tasks' held-out answer NLL after this step's update, on the steps
+/// <c>evaluation.curve_interval</c> selects and the stage's last; null on the others.</param>
 public sealed record TrainingStepRecord(
     int Stage,
     int Epoch,
@@ -23,4 +28,5 @@ public sealed record TrainingStepRecord(
     long ScoredTokens,
     double TokensPerSecond,
     TimeSpan Elapsed,
-    bool Skipped);
+    bool Skipped,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CurvePoint? Curve = null);

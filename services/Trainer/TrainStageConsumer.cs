@@ -137,15 +137,21 @@ public sealed partial class TrainStageConsumer(
         {
             switch (item)
             {
-                case TrainingStepRecord step when step.Step % interval == 0:
-                    await detached.PublishAsync(new StageProgress(m.RunId, m.ArmId, m.Stage, checked((int)step.Step), null, new Dictionary<string, double>
+                case TrainingStepRecord step when step.Step % interval == 0 || step.Curve is not null:
+                    var values = new Dictionary<string, double>
                     {
                         ["loss"] = step.Loss,
                         ["learning_rate"] = step.LearningRate,
                         ["grad_norm"] = double.IsFinite(step.GradNorm) ? step.GradNorm : -1,
                         ["tokens_per_second"] = step.TokensPerSecond,
                         ["epoch"] = step.Epoch,
-                    }));
+                    };
+                    if (step.Curve is { } curve)
+                    {
+                        values["curve_gsm8k_nll"] = curve.Gsm8kNll;
+                        values["curve_aqua_rat_nll"] = curve.AquaRatNll;
+                    }
+                    await detached.PublishAsync(new StageProgress(m.RunId, m.ArmId, m.Stage, checked((int)step.Step), null, values));
                     break;
                 case SavedCheckpoint saved:
                     var checkpoint = StageCheckpoint.Load(saved.Directory);

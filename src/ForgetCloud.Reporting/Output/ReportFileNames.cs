@@ -1,6 +1,6 @@
 namespace ForgetCloud.Reporting.Output;
 
-/// <summary>The original framework's file names in <c>logs/</c>, plus <c>optimizer_comparison.png</c>.</summary>
+/// <summary>The original framework's file names in <c>logs/</c>, plus <c>optimizer_comparison.png</c> and the forgetting curves.</summary>
 public static class ReportFileNames
 {
     public const string ExperimentMetadata = "experiment_metadata.json";
@@ -11,4 +11,8 @@ public static class ReportFileNames
     public const string EvaluationCurves = "evaluation_curves.png";
     public const string ForgettingAnalysis = "forgetting_analysis.png";
     public const string OptimizerComparison = "optimizer_comparison.png";
+    public const string ForgettingCurvesData = "forgetting_curves.json";
+    public const string ForgettingCurves = "forgetting_curves.png";
+    public const string WeightDriftData = "weight_drift.json";
+    public const string WeightDrift = "weight_drift.png";
 }

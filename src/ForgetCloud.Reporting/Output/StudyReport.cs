@@ -9,15 +9,17 @@ public static class StudyReport
 {
     /// <summary>
     /// Writes experiment_metadata.json, training_history.json, evaluation_history.json, final_results.json,
-    /// training_curves.png, evaluation_curves.png, forgetting_analysis.png, and optimizer_comparison.png when the
-    /// analysis has more than one optimizer. Returns the paths written.
+    /// training_curves.png, evaluation_curves.png, forgetting_analysis.png, optimizer_comparison.png when the
+    /// analysis has more than one optimizer, forgetting_curves.json and .png when training measured curves, and
+    /// weight_drift.json and .png when <paramref name="drift"/> holds measurements. Returns the paths written.
     /// </summary>
     public static IReadOnlyList<string> Write(
         string logsDirectory,
         StudyAnalysis analysis,
         AnalysisOptions options,
         TrainingHistory training,
-        ExperimentMetadata metadata)
+        ExperimentMetadata metadata,
+        WeightDriftReport? drift = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(logsDirectory);
         ArgumentNullException.ThrowIfNull(analysis);
@@ -50,6 +52,19 @@ public static class StudyReport
         if (analysis.Optimizers.Count > 1)
         {
             Png(ReportFileNames.OptimizerComparison, path => OptimizerComparisonPlot.Save(analysis, path));
+        }
+
+        var curves = ForgettingCurves.FromHistory(training);
+        if (curves.Any)
+        {
+            Json(ReportFileNames.ForgettingCurvesData, curves);
+            Png(ReportFileNames.ForgettingCurves, path => ForgettingCurvesPlot.Save(curves, path));
+        }
+
+        if (drift is { Any: true })
+        {
+            Json(ReportFileNames.WeightDriftData, drift);
+            Png(ReportFileNames.WeightDrift, path => WeightDriftPlot.Save(drift, path));
         }
 
         return written;

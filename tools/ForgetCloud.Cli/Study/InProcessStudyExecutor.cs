@@ -227,7 +227,7 @@ internal sealed class InProcessStudyExecutor
                 {
                     _journal.Append(command.ArmId, record);
                     _progress.Update(record.Step, string.Create(CultureInfo.InvariantCulture, $"loss {record.Loss:F4}"));
-                    if (record.Step % interval == 0 || record.Step == totalSteps || record.Skipped)
+                    if (record.Step % interval == 0 || record.Step == totalSteps || record.Skipped || record.Curve is not null)
                         _log.Info(StepLine(label, record, totalSteps));
                     Accept(null, new StageProgress(command.ArmId, command.Stage, checked((int)record.Step), checked((int)totalSteps)));
                 },
@@ -261,7 +261,7 @@ internal sealed class InProcessStudyExecutor
     }
 
     private static string StepLine(string label, TrainingStepRecord r, long total) => string.Create(CultureInfo.InvariantCulture,
-        $"{label} step {r.Step}/{total} epoch {r.Epoch}: loss {r.Loss:F4} lr {r.LearningRate:E3} grad_norm {r.GradNorm:F3} {r.TokensPerSecond:F0} tokens/s{(r.Skipped ? " (update skipped)" : "")}");
+        $"{label} step {r.Step}/{total} epoch {r.Epoch}: loss {r.Loss:F4} lr {r.LearningRate:E3} grad_norm {r.GradNorm:F3} {r.TokensPerSecond:F0} tokens/s{(r.Skipped ? " (update skipped)" : "")}{(r.Curve is { } c ? $"; held-out NLL gsm8k {c.Gsm8kNll:F4} aqua_rat {c.AquaRatNll:F4}" : "")}");
 
     private async Task<StudyEvent> EvaluateAsync(EvaluateCheckpoint command, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using ForgetCloud.Contracts.Blobs;
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Contracts.Messages;
+using ForgetCloud.Learning.Diagnostics;
 using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Training;
 using ForgetCloud.Reporting.Analysis;
@@ -26,6 +27,7 @@ namespace ForgetCloud.Evaluator;
 /// </summary>
 public sealed partial class AnalyzeStudyConsumer(
     BlobContainerClient blobs,
+    CheckpointStore checkpoints,
     RunConfigReader configs,
     RunCancellations cancellations,
     WorkDirectory work,
@@ -89,6 +91,12 @@ public sealed partial class AnalyzeStudyConsumer(
             durations[$"{location.ArmId}/eval{location.Stage}"] = result.DurationSeconds;
         }
         var analysis = StudyAnalyzer.Analyze(arms, evaluations, options);
+        var drift = new Dictionary<(string ArmId, int Stage), IReadOnlyList<ProjectionDrift>>();
+        foreach (var evaluation in evaluations.Where(e => e.Stage > 0 && e.Checkpoint is not null))
+        {
+            if ((await checkpoints.ReadStateAsync(evaluation.Checkpoint!, token)).WeightDrift is { } measured)
+                drift[(evaluation.ArmId, evaluation.Stage)] = measured;
+        }
 
         var steps = new Dictionary<string, IReadOnlyList<TrainingStepRecord>>(StringComparer.Ordinal);
         foreach (var arm in arms)
@@ -107,7 +115,7 @@ public sealed partial class AnalyzeStudyConsumer(
         }
         var training = TrainingHistory.Create(arms, steps);
         var metadata = await MetadataAsync(m, config, arms, durations, token);
-        return StudyReport.Write(directory, analysis, options, training, metadata).Count;
+        return StudyReport.Write(directory, analysis, options, training, metadata, WeightDriftReport.Create(arms, drift)).Count;
     }
 
     private async Task<ExperimentMetadata> MetadataAsync(

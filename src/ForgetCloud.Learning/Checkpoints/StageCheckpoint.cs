@@ -48,13 +48,21 @@ public sealed partial class StageCheckpoint
     public static StageCheckpoint Load(string directory)
     {
         CheckpointManifest.Verify(directory);
+        return new StageCheckpoint(directory, ReadState(directory));
+    }
+
+    /// <summary>
+    /// Reads trainer_state.json without verifying the tensors: for reports that need only the state (weight drift),
+    /// where hashing a 1B model's files would cost more than the report.
+    /// </summary>
+    public static TrainerState ReadState(string directory)
+    {
         var path = Path.Combine(directory, TrainerStateFile);
         if (!File.Exists(path)) throw new CheckpointException($"checkpoint '{directory}' has no {TrainerStateFile}");
         try
         {
-            var state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(path), Json)
                 ?? throw new CheckpointException($"{path}: empty");
-            return new StageCheckpoint(directory, state);
         }
         catch (JsonException e)
         {

@@ -134,7 +134,7 @@ public static class StageTrainer
                     state = state with { OptimizerCounters = new Dictionary<string, long>(optimizerState.Counters) };
                     if (state.Completed && drift is not null)
                     {
-                        state = state with { WeightDrift = drift.Measure() };
+                        state = state with { WeightDrift = drift.Measure(weights) };
                         log($"stage {request.Stage}: {WeightDrift.Summary(state.WeightDrift)}");
                     }
                     lastCheckpoint = StageCheckpoint.Save(request.CheckpointDirectory, state, model, weights.Masters, lora,

@@ -37,6 +37,14 @@ public sealed class TrainableWeights : IDisposable
     /// <summary>(name, fp32 master) in state-dict order: what the optimizer owns.</summary>
     public IReadOnlyList<(string Name, Parameter Parameter)> Masters => [.. _entries.Select(e => (e.Name, e.Master))];
 
+    /// <summary>
+    /// The fp32 value of a trainable model parameter: the parameter itself, or its master. A bf16 weight is the
+    /// master rounded, and a stage's net change can be smaller than that rounding.
+    /// </summary>
+    public Tensor Fp32(Parameter parameter) =>
+        _entries.FirstOrDefault(e => e.Model.Handle == parameter.Handle)?.Master
+        ?? throw new ArgumentException("the parameter is not trainable", nameof(parameter));
+
     /// <summary>Total elements of the trainable weights.</summary>
     public long ElementCount => _entries.Sum(e => e.Master.numel());
 

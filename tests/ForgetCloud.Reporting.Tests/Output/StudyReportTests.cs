@@ -29,18 +29,7 @@ public class StudyReportTests
     {
         var evaluations = FakeStudy.Evaluations(arms);
         var analysis = StudyAnalyzer.Analyze(arms, evaluations, Fast);
-        var metadata = new ExperimentMetadata(
-            ExperimentMetadata.CurrentSchemaVersion,
-            new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero),
-            new DateTimeOffset(2026, 11, 1, 10, 12, 30, TimeSpan.Zero),
-            JsonSerializer.SerializeToElement(new { model = new { name = "tiny", use_lora = true }, seeds = 1 }),
-            "sha256:abc",
-            new ModelInfo("tiny", 10_000_000, 250_000),
-            [.. arms.Select(a => new ArmInfo(a.Id, a.Optimizer, a.Seed))],
-            new Dictionary<string, string> { ["forgetcloud"] = "0.1.0", ["torchsharp"] = "0.107.0" },
-            new MachineInfo("host", "Linux", "X64", 2, ".NET 10", "cpu"),
-            "0123abc",
-            new Dictionary<string, double> { ["adamw-s0/stage1"] = 300.5 });
+        var metadata = StudyReportFixtures.Metadata(arms);
         var dir = OutputDirectory(name);
         StudyReport.Write(dir, analysis, Fast, FakeStudy.Training(arms), metadata);
         return (dir, evaluations.Select(e => new StageEvaluationTuple(e.ArmId, e.Stage, e)).ToArray());

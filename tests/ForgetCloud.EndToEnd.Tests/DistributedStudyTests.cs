@@ -36,14 +36,14 @@ public sealed class DistributedStudyTests(DistributedStudyFixture fixture, Local
         Results.AssertSameMetrics(expected, results.Content, "adamw");
         Results.AssertSameMetrics(expected, results.Content, "muon");
 
-        foreach (var plot in (string[])["training_curves.png", "evaluation_curves.png", "forgetting_analysis.png", "optimizer_comparison.png"])
+        foreach (var plot in (string[])["training_curves.png", "evaluation_curves.png", "forgetting_analysis.png", "optimizer_comparison.png", "forgetting_curves.png", "weight_drift.png"])
         {
             using var png = await fixture.Api.GetArtifactAsync(runId, "report/" + plot, token);
             Assert.Equal(HttpStatusCode.OK, png.StatusCode);
             var bytes = await png.Content.ReadAsByteArrayAsync(token);
             Assert.True(bytes.Length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', $"{plot} is not a PNG");
         }
-        foreach (var json in (string[])["report/final_results.json", "report/training_history.json", "report/evaluation_history.json", "report/experiment_metadata.json"])
+        foreach (var json in (string[])["report/final_results.json", "report/training_history.json", "report/evaluation_history.json", "report/experiment_metadata.json", "report/forgetting_curves.json", "report/weight_drift.json"])
         {
             using var response = await fixture.Api.GetArtifactAsync(runId, json, token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

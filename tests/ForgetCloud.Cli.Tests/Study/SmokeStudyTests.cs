@@ -11,6 +11,7 @@ public sealed class SmokeStudyTests
     [
         "training.log", "experiment_metadata.json", "training_history.json", "evaluation_history.json", "final_results.json",
         "training_curves.png", "evaluation_curves.png", "forgetting_analysis.png",
+        "forgetting_curves.json", "forgetting_curves.png", "weight_drift.json", "weight_drift.png",
     ];
 
     [Fact]
@@ -94,6 +95,39 @@ public sealed class SmokeStudyTests
         Assert.All(stages, s => Assert.Equal(Enumerable.Range(1, 24), s.GetProperty("steps").EnumerateArray().Select(x => x.GetProperty("step").GetInt32())));
         Assert.Contains(log, l => l.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"adamw stage 1 step 24/24 epoch 2: loss {stages[0].GetProperty("losses")[23].GetDouble():F4}"), StringComparison.Ordinal));
+        AssertCurvesAndDrift(logs);
+    }
+
+    private static void AssertCurvesAndDrift(string logs)
+    {
+        // curve_interval 4 over 24 steps a stage: 4, 8, .., 24; stage 2's steps follow stage 1's on one axis.
+        using var curves = JsonDocument.Parse(File.ReadAllText(Path.Combine(logs, "forgetting_curves.json")));
+        var points = Assert.Single(curves.RootElement.GetProperty("arms").EnumerateArray()).GetProperty("points").EnumerateArray().ToArray();
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => 4L * i), points.Select(p => p.GetProperty("global_step").GetInt64()));
+
+        // The last stage-1 point is the stage-1 model on the first curve_examples (8) test items: the same numbers
+        // as the first 8 per-item records of the stage-1 evaluation.
+        foreach (var (dataset, field, tokens, curve) in new[]
+                 {
+                     ("gsm8k", "answer_nll_sum", "answer_tokens", "gsm8k_nll"),
+                     ("aqua_rat", "rationale_nll_sum", "rationale_tokens", "aqua_rat_nll"),
+                 })
+        {
+            var records = Records(Path.Combine(logs, "adamw", $"{dataset}_stage1.jsonl")).Take(8).ToArray();
+            var expected = records.Sum(r => r.GetProperty(field).GetDouble()) / records.Sum(r => r.GetProperty(tokens).GetInt32());
+            Assert.Equal(expected, points[5].GetProperty(curve).GetDouble(), 4);
+        }
+
+        // Full fine-tuning of the smoke preset: 2 layers x 7 projections, every one trained, in both stages.
+        using var drift = JsonDocument.Parse(File.ReadAllText(Path.Combine(logs, "weight_drift.json")));
+        var stages = Assert.Single(drift.RootElement.GetProperty("arms").EnumerateArray()).GetProperty("stages").EnumerateArray().ToArray();
+        Assert.Equal([1, 2], stages.Select(s => s.GetProperty("stage").GetInt32()));
+        foreach (var stage in stages)
+        {
+            var projections = stage.GetProperty("projections").EnumerateArray().ToArray();
+            Assert.Equal(14, projections.Length);
+            Assert.All(projections, p => Assert.True(p.GetProperty("relative_change").GetDouble() > 0));
+        }
     }
 
     private static JsonElement[] Records(string path) =>

@@ -65,7 +65,13 @@ public sealed partial class TrainStageConsumer(
         var config = RunConfigReader.ForArm(await configs.ReadAsync(m.ConfigRef, token), m.Optimizer, m.Seed);
         var (data, _) = await datasets.ReadAsync(m.DatasetRefs, token);
         var folder = work.Fresh("train", m.RunId, m.ArmId, $"stage{m.Stage}");
-        IReadOnlyList<string> initFrom = m.InitFrom is { } init
+        // Stage 2 resumed without this run's stage 1 (resume_stage2): merge_and_new still needs stage 1's adapters,
+        // which this run may hold from an earlier attempt; StageRunner refuses to go on without them.
+        var init = m.InitFrom;
+        if (init is null && m.Stage == 2 && StudyModelBuilder.Stage2NeedsStage1Checkpoint(config)
+            && await checkpoints.FindNewestAsync(m.RunId, m.ArmId, 1, token) is { State.Completed: true } stage1)
+            init = stage1.Location;
+        IReadOnlyList<string> initFrom = init is not null
             ? [(await checkpoints.DownloadAsync(init.Location, Path.Combine(folder, "init"), token)).Directory]
             : [];
         // The command's ResumeFrom was the newest known when it was issued; blob storage may hold a newer one.

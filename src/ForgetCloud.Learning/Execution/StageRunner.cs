@@ -25,6 +25,7 @@ public static class StageRunner
         if (request.Stage is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(request), request.Stage, "a study trains stages 1 and 2");
         if (request.Stage == 1 && request.InitFrom.Count > 0)
             throw new ArgumentException("stage 1 starts from the base model: InitFrom must be empty");
+        StudyModelBuilder.RequireStage1Checkpoint(request.Config, request.Stage, request.InitFrom.Count > 0);
 
         using var built = await StudyModelBuilder.BuildTrainedAsync(request.Config, request.InitFrom, request.Hub, cancellationToken).ConfigureAwait(false);
         var plan = DatasetPreparation.PlanFor(request.Config, request.Stage, request.Data, built.Tokenizer, request.Seed);

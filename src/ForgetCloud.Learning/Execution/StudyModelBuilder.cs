@@ -38,6 +38,8 @@ public static class StudyModelBuilder
         ArgumentNullException.ThrowIfNull(config);
         var source = await ModelSource.ResolveAsync(config.Model.Name, hub, cancellationToken).ConfigureAwait(false);
         var target = ComputeTarget.For(config);
+        // Every model of a study is built here: the allocator learns the model's size before its weights arrive.
+        TorchProcess.ConfigureFor(source.Architecture(), target.ScalarType);
         var model = ModelFactory.Load(source, target.ScalarType, target.Device, FourBitSpec.For(config.Model, target.ScalarType));
         try
         {
@@ -84,6 +86,30 @@ public static class StudyModelBuilder
         }
     }
 
+    /// <summary>
+    /// LoRA <c>merge_and_new</c> builds stage 2 on the base with stage 1's adapters merged into it, so a stage-2 model,
+    /// to train or to evaluate, needs stage 1's final checkpoint; without it the model would silently be another
+    /// one. The one home of that rule: training (<see cref="StageRunner"/>) and evaluation (<see cref="ApplyCheckpoints"/>)
+    /// both call it.
+    /// </summary>
+    /// <exception cref="CheckpointException">Stage 2 under merge_and_new without stage 1's checkpoint.</exception>
+    public static void RequireStage1Checkpoint(StudyConfig config, int stage, bool hasStage1Checkpoint)
+    {
+        if (stage == 2 && !hasStage1Checkpoint && Stage2NeedsStage1Checkpoint(config))
+        {
+            throw new CheckpointException(
+                "model.lora_stage2_mode is merge_and_new: stage 2 is built on the base with stage 1's adapters merged into it, " +
+                "but stage 1's final checkpoint is not available to this run");
+        }
+    }
+
+    /// <summary>True under LoRA merge_and_new (<see cref="RequireStage1Checkpoint"/>).</summary>
+    public static bool Stage2NeedsStage1Checkpoint(StudyConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Model.UseLora && config.Model.LoraStage2Mode == LoraStage2Mode.MergeAndNew;
+    }
+
     /// <summary>Applies <paramref name="checkpoints"/> to a base model (see <see cref="BuildTrainedAsync"/>).</summary>
     public static void ApplyCheckpoints(StudyConfig config, LlamaForCausalLM model, IReadOnlyList<string> checkpoints)
     {
@@ -92,6 +118,7 @@ public static class StudyModelBuilder
         ArgumentNullException.ThrowIfNull(checkpoints);
         if (checkpoints.Count == 0) return;
         var loaded = checkpoints.Select(StageCheckpoint.Load).ToArray();
+        RequireStage1Checkpoint(config, loaded[^1].State.Stage, loaded.Any(c => c.State.Stage == 1));
         foreach (var checkpoint in loaded)
         {
             if (checkpoint.State.Lora != config.Model.UseLora)

@@ -23,6 +23,10 @@ public sealed partial record ModelSource(string Spec, ModelSourceKind Kind, Mode
         return new ModelSource(spec, ModelSourceKind.Hub, null, directory);
     }
 
+    /// <summary>The architecture: the preset's, or the directory's <c>config.json</c> (no weights are read).</summary>
+    public LlamaConfig Architecture() =>
+        Preset?.Config ?? LlamaConfig.Load(Path.Combine(Directory ?? throw new InvalidOperationException($"model '{Spec}' has no directory"), "config.json"));
+
     public static ModelSource Resolve(string spec, HubDownloader? hub = null) =>
         ResolveAsync(spec, hub).GetAwaiter().GetResult();
 

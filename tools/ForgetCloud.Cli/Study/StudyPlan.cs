@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Checkpoints;
+using ForgetCloud.Learning.Execution;
 using ForgetCloud.Learning.Study;
 
 namespace ForgetCloud.Cli.Study;
@@ -56,6 +57,8 @@ internal sealed record StudyPlan(
         var arms = flags.Arms(config);
         var resume1 = ResumePoint(flags.ResumeStage1, "--resume-stage1", 1);
         var resume2 = ResumePoint(flags.ResumeStage2, "--resume-stage2", 2);
+        if (resume2 is not null && resume1 is null)
+            resume1 = Stage1ForMergeAndNew(applied, resume2);
         var specs = arms
             .Select(a => new ArmSpec(a.Name, ConfigNames.Of(a.Optimizer), a.Seed, resume1, resume2))
             .ToImmutableArray();
@@ -73,6 +76,21 @@ internal sealed record StudyPlan(
             ? Path.GetFullPath(dir)
             : Path.GetDirectoryName(Path.GetFullPath(applied.Logging.LogDir)) ?? Path.GetFullPath(".");
         return new StudyPlan(applied, arms, options, root, fingerprint);
+    }
+
+    /// <summary>
+    /// Under LoRA merge_and_new, stage 2 is built on stage 1's merged adapters: --resume-stage2 alone takes the
+    /// finished stage-1 checkpoint saved beside it (the study's own checkpoint folder) as stage 1's, which then
+    /// counts as trained and is evaluated. Other modes need nothing from stage 1. Fails before any work when there is none.
+    /// </summary>
+    private static CheckpointRef? Stage1ForMergeAndNew(StudyConfig config, CheckpointRef resume2)
+    {
+        if (!StudyModelBuilder.Stage2NeedsStage1Checkpoint(config)) return null;
+        var folder = Path.GetDirectoryName(resume2.Location)!;
+        if (StageCheckpoint.FindLatest(folder, 1) is { } found && StageCheckpoint.ReadState(found).Completed)
+            return ResumePoint(found, "--resume-stage2", 1);
+        throw new CliException("--resume-stage2: model.lora_stage2_mode is merge_and_new, so stage 2 is built on stage 1's merged " +
+            $"adapters, but '{folder}' holds no finished stage-1 checkpoint: put stage 1's final checkpoint beside the stage-2 one");
     }
 
     private static CheckpointRef? ResumePoint(string? directory, string flag, int stage)

@@ -5,6 +5,7 @@ using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Contracts.Messages;
 using ForgetCloud.Learning.Diagnostics;
 using ForgetCloud.Learning.Evaluation;
+using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Learning.Training;
 using ForgetCloud.Reporting.Analysis;
 using ForgetCloud.Reporting.History;
@@ -122,22 +123,8 @@ public sealed partial class AnalyzeStudyConsumer(
         AnalyzeStudy m, StudyConfig config, IReadOnlyList<ForgetCloud.Learning.Study.ArmSpec> arms, SortedDictionary<string, double> durations, CancellationToken token)
     {
         var configBlob = await blobs.GetBlobClient(m.ConfigRef).GetPropertiesAsync(cancellationToken: token);
-        return new ExperimentMetadata(
-            ExperimentMetadata.CurrentSchemaVersion,
-            configBlob.Value.CreatedOn,
-            DateTimeOffset.UtcNow,
-            JsonDocument.Parse(StudyConfigLoader.ToJson(config)).RootElement.Clone(),
-            m.ConfigRef,
-            null,
-            [.. arms.Select(a => new ArmInfo(a.Id, a.Optimizer, a.Seed))],
-            new SortedDictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["forgetcloud"] = typeof(AnalyzeStudyConsumer).Assembly.GetName().Version?.ToString() ?? "unknown",
-                ["dotnet"] = Environment.Version.ToString(),
-            },
-            MachineInfo.Current(ForgetCloud.Learning.Devices.ComputeTarget.For(config).Summary),
-            null,
-            durations);
+        var source = await ModelSource.ResolveAsync(config.Model.Name, cancel: token);
+        return StudyMetadata.Create(config, m.ConfigRef, source.Architecture(), arms, configBlob.Value.CreatedOn, DateTimeOffset.UtcNow, durations);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: report written ({Files} files).")]

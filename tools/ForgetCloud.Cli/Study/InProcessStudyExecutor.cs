@@ -172,6 +172,9 @@ internal sealed class InProcessStudyExecutor
         if (_data is not null) return _data;
         var source = await ModelSource.ResolveAsync(_plan.Config.Model.Name, HubOrNull(), cancellationToken).ConfigureAwait(false);
         var tokenizer = StudyModelBuilder.LoadTokenizer(_plan.Config.Model, source);
+        var allocator = ForgetCloud.Learning.Devices.TorchProcess.Configure();
+        var adapted = ForgetCloud.Learning.Devices.TorchProcess.ConfigureFor(source.Architecture(), ForgetCloud.Learning.Devices.ComputeTarget.For(_plan.Config).ScalarType);
+        if (adapted != allocator) _log.Info(adapted);
         _log.Info($"data: {DataReference()}");
         _data = await DatasetPreparation.PrepareAsync(_plan.Config, tokenizer, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var stage in new[] { _data.Stage1, _data.Stage2 })
@@ -384,30 +387,8 @@ internal sealed class InProcessStudyExecutor
 
     private async Task<ExperimentMetadata> MetadataAsync(CancellationToken cancellationToken)
     {
-        using var built = await StudyModelBuilder.BuildBaseAsync(_plan.Config, HubOrNull(), cancellationToken).ConfigureAwait(false);
-        var total = built.Model.parameters().Sum(p => p.numel());
-        var model = _plan.Config.Model;
-        var trainable = model.UseLora
-            ? built.Model.Projections().Where(p => model.TargetModules.Contains(p.Kind)).Sum(p => (long)model.LoraRank * (p.Linear.InFeatures + p.Linear.OutFeatures))
-            : total;
-        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["forgetcloud"] = typeof(InProcessStudyExecutor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
-            ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown",
-            ["dotnet"] = Environment.Version.ToString(),
-        };
-        return new ExperimentMetadata(
-            ExperimentMetadata.CurrentSchemaVersion,
-            _startTime,
-            null,
-            JsonDocument.Parse(StudyConfigLoader.ToJson(_plan.Config)).RootElement.Clone(),
-            _plan.Options.ConfigRef,
-            new ModelInfo(model.Name, model.UseLora ? total + trainable : total, trainable),
-            [.. _plan.Options.Arms.Select(a => new ArmInfo(a.Id, a.Optimizer, a.Seed))],
-            versions,
-            MachineInfo.Current(ForgetCloud.Learning.Devices.ComputeTarget.For(_plan.Config).Summary),
-            null,
-            new SortedDictionary<string, double>(_durations, StringComparer.Ordinal));
+        var source = await ModelSource.ResolveAsync(_plan.Config.Model.Name, HubOrNull(), cancellationToken).ConfigureAwait(false);
+        return StudyMetadata.Create(_plan.Config, _plan.Options.ConfigRef, source.Architecture(), _plan.Options.Arms, _startTime, null, _durations);
     }
 
     private void LogConfiguration()

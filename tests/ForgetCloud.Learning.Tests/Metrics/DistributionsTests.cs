@@ -32,12 +32,26 @@ public sealed class DistributionsTests
     }
 
     [Fact]
-    public void Binomial_half_cdf_and_log_gamma()
+    public void Binomial_half_cdf()
     {
         Assert.Equal(79.0 / 4096.0, Distributions.BinomialCdfHalf(2, 12), 14);
         Assert.Equal(1.0, Distributions.BinomialCdfHalf(12, 12), 12);
-        Assert.Equal(0.5723649429247004, Distributions.LogGamma(0.5), 12); // ln sqrt(pi)
-        Assert.Equal(13.48203678613836, Distributions.LogGamma(10.3), 10);
-        Assert.Equal(Math.Log(120), Distributions.LogGamma(6), 12);
+        // Symmetry: P(X <= n/2 - 1) + P(X >= n/2 + 1) + P(X = n/2) = 1 for even n, and the two tails are equal.
+        var below = Distributions.BinomialCdfHalf(999, 2000);
+        Assert.Equal(1.0, (2 * below) + (Distributions.BinomialCdfHalf(1000, 2000) - below), 12);
+    }
+
+    [Fact]
+    public void Chi_square_tail_stays_accurate_for_tiny_p_values()
+    {
+        // P(chi2_1 > 40) = P(|Z| > sqrt 40) = 2.5396e-10 (normal tables); 1 - CDF in doubles would keep ~6 digits.
+        Assert.Equal(2.539628e-10, Distributions.ChiSquareSurvivalOneDf(40), 15);
+    }
+
+    [Fact]
+    public void Normal_quantile_matches_tables()
+    {
+        Assert.Equal(1.959963984540054, Distributions.StandardNormalQuantile(0.975), 12);
+        Assert.Equal(-2.5758293035489, Distributions.StandardNormalQuantile(0.005), 11);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using ForgetCloud.AppHost.Commands;
 using ForgetCloud.AppHost.Infrastructure;
+using ForgetCloud.AppHost.Security;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -12,7 +13,8 @@ builder.AddProject<Projects.ForgetCloud_Api>("api")
     .WithForgetCloudInfrastructure(infrastructure)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
-    .WithStartStudyCommand(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "configs", "tiny.yaml")));
+    .WithApiKey(builder, out var apiKey)
+    .WithStartStudyCommand(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "configs", "tiny.yaml")), apiKey);
 
 // The workers (docs/services.md). ForgetCloud:Workers=false leaves them out: the Api's own tests play the workers'
 // part on the same broker and must not compete with real ones.

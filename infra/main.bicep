@@ -24,7 +24,7 @@ param registryName string
 @description('Tag of the four images; the Trainer and Evaluator use <tag>-cuda (built with TORCH_BACKEND=cuda).')
 param imageTag string = 'latest'
 
-@description('CIDR ranges that may call the Api (it has no authentication of its own); ["0.0.0.0/0"] opens it to everyone.')
+@description('CIDR ranges that may call the Api (on top of its API key); ["0.0.0.0/0"] lets every address try.')
 @minLength(1)
 param apiAllowedCidrs array
 
@@ -46,6 +46,12 @@ param redisPassword string
 @secure()
 @description('RabbitMQ password of the guest user (Aspire: the messaging-password parameter).')
 param messagingPassword string
+
+@secure()
+@description('SHA-256 (64 hex characters) of the key clients send to the Api (Aspire: the api-key-hash parameter): printf %s "$KEY" | sha256sum. Never the key itself.')
+@minLength(64)
+@maxLength(64)
+param apiKeyHash string
 
 // Per replica on the serverless GPU profiles: the whole GPU and the profile's share of its host.
 var gpuProfiles = {
@@ -156,6 +162,7 @@ module api 'modules/service-app.bicep' = {
     messagingUri: messagingUri
     blobs: storage.outputs.blobEndpoint
     managementUri: managementUri
+    apiKeyHash: apiKeyHash
   }
 }
 

@@ -12,7 +12,10 @@ public static class StartStudyCommand
     public const string Name = "start-default-study";
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
-    public static IResourceBuilder<ProjectResource> WithStartStudyCommand(this IResourceBuilder<ProjectResource> api, string configPath)
+    /// <param name="api">The Api resource.</param>
+    /// <param name="configPath">The study config the command submits.</param>
+    /// <param name="apiKey">The Api's key, sent as <c>Authorization: Bearer</c>; null for an open Api.</param>
+    public static IResourceBuilder<ProjectResource> WithStartStudyCommand(this IResourceBuilder<ProjectResource> api, string configPath, string? apiKey = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         var endpoint = api.GetEndpoint("http");
@@ -25,7 +28,10 @@ public static class StartStudyCommand
                 using var http = new HttpClient { Timeout = RequestTimeout };
                 using var body = new StringContent(await File.ReadAllTextAsync(configPath, context.CancellationToken));
                 body.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
-                using var response = await http.PostAsync(new Uri(new Uri(endpoint.Url), "/api/runs"), body, context.CancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(endpoint.Url), "/api/runs")) { Content = body };
+                if (apiKey is not null)
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+                using var response = await http.SendAsync(request, context.CancellationToken);
                 var text = await response.Content.ReadAsStringAsync(context.CancellationToken);
                 return response.IsSuccessStatusCode
                     ? CommandResults.Success($"Run started: {response.Headers.Location}")

@@ -1,6 +1,6 @@
 // One ForgetCloud service (Api, DataPrep, Trainer, Evaluator) as a container app. Its environment variables are the
-// ones the Aspire manifest gives the project (tests/ForgetCloud.AppHost.Tests/Deployment checks they agree), plus
-// AZURE_CLIENT_ID (DefaultAzureCredential picks the user-assigned identity) and OTEL_SERVICE_NAME.
+// ones the Aspire manifest gives the project (tests/ForgetCloud.AppHost.Tests/Deployment checks they agree: commonEnv,
+// plus apiEnv for the Api), plus AZURE_CLIENT_ID (DefaultAzureCredential picks the user-assigned identity) and OTEL_SERVICE_NAME.
 
 param name string
 param environmentId string
@@ -57,6 +57,46 @@ param blobs string
 @description('http://user:password@host:15672/ of the RabbitMQ management API, for the KEDA scalers.')
 param managementUri string
 
+@secure()
+@description('The Api only: SHA-256 of its API key, which makes it require authentication; empty for the workers.')
+param apiKeyHash string = ''
+
+// Every service's variables; the Api adds its authentication (the Aspire manifest gives the same to the api project).
+var commonEnv = [
+  { name: 'OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY', value: 'in_memory' }
+  { name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED', value: 'true' }
+  { name: 'HTTP_PORTS', value: '8080' }
+  { name: 'ConnectionStrings__redis', secretRef: 'connectionstrings-redis' }
+  { name: 'REDIS_HOST', value: redisHost }
+  { name: 'REDIS_PORT', value: redisPort }
+  { name: 'REDIS_PASSWORD', secretRef: 'redis-password' }
+  { name: 'REDIS_URI', secretRef: 'redis-uri' }
+  { name: 'ConnectionStrings__messaging', secretRef: 'connectionstrings-messaging' }
+  { name: 'MESSAGING_HOST', value: messagingHost }
+  { name: 'MESSAGING_PORT', value: messagingPort }
+  { name: 'MESSAGING_USERNAME', value: messagingUsername }
+  { name: 'MESSAGING_PASSWORD', secretRef: 'messaging-password' }
+  { name: 'MESSAGING_URI', secretRef: 'messaging-uri' }
+  { name: 'ConnectionStrings__blobs', secretRef: 'connectionstrings-blobs' }
+  { name: 'AZURE_CLIENT_ID', value: identityClientId }
+  { name: 'OTEL_SERVICE_NAME', value: name }
+]
+var apiEnv = [
+  { name: 'ForgetCloud__Api__Authentication__ApiKeyHashes__0', secretRef: 'api-key-hash' }
+  { name: 'ForgetCloud__Api__Authentication__Required', value: 'true' }
+]
+var commonSecrets = [
+  { name: 'connectionstrings-redis', value: redisConnectionString }
+  { name: 'redis-password', value: redisPassword }
+  { name: 'redis-uri', value: redisUri }
+  { name: 'connectionstrings-messaging', value: messagingUri }
+  { name: 'messaging-password', value: messagingPassword }
+  { name: 'messaging-uri', value: messagingUri }
+  { name: 'connectionstrings-blobs', value: blobs }
+  { name: 'rabbitmq-management-uri', value: managementUri }
+]
+var isApi = !empty(apiKeyHash)
+
 resource app 'Microsoft.App/containerApps@2025-07-01' = {
   name: name
   location: resourceGroup().location
@@ -83,41 +123,14 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
       registries: [
         { server: registryServer, identity: identityId }
       ]
-      secrets: [
-        { name: 'connectionstrings-redis', value: redisConnectionString }
-        { name: 'redis-password', value: redisPassword }
-        { name: 'redis-uri', value: redisUri }
-        { name: 'connectionstrings-messaging', value: messagingUri }
-        { name: 'messaging-password', value: messagingPassword }
-        { name: 'messaging-uri', value: messagingUri }
-        { name: 'connectionstrings-blobs', value: blobs }
-        { name: 'rabbitmq-management-uri', value: managementUri }
-      ]
+      secrets: isApi ? concat(commonSecrets, [{ name: 'api-key-hash', value: apiKeyHash }]) : commonSecrets
     }
     template: {
       containers: [
         {
           name: name
           image: image
-          env: [
-            { name: 'OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY', value: 'in_memory' }
-            { name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED', value: 'true' }
-            { name: 'HTTP_PORTS', value: '8080' }
-            { name: 'ConnectionStrings__redis', secretRef: 'connectionstrings-redis' }
-            { name: 'REDIS_HOST', value: redisHost }
-            { name: 'REDIS_PORT', value: redisPort }
-            { name: 'REDIS_PASSWORD', secretRef: 'redis-password' }
-            { name: 'REDIS_URI', secretRef: 'redis-uri' }
-            { name: 'ConnectionStrings__messaging', secretRef: 'connectionstrings-messaging' }
-            { name: 'MESSAGING_HOST', value: messagingHost }
-            { name: 'MESSAGING_PORT', value: messagingPort }
-            { name: 'MESSAGING_USERNAME', value: messagingUsername }
-            { name: 'MESSAGING_PASSWORD', secretRef: 'messaging-password' }
-            { name: 'MESSAGING_URI', secretRef: 'messaging-uri' }
-            { name: 'ConnectionStrings__blobs', secretRef: 'connectionstrings-blobs' }
-            { name: 'AZURE_CLIENT_ID', value: identityClientId }
-            { name: 'OTEL_SERVICE_NAME', value: name }
-          ]
+          env: isApi ? concat(commonEnv, apiEnv) : commonEnv
           resources: { cpu: json(cpu), memory: memory }
           probes: [
             // A GPU replica pulls a large image and loads CUDA before Kestrel listens: give it 10 minutes.

@@ -1,6 +1,8 @@
 using ForgetCloud.Api.Endpoints;
 using ForgetCloud.Api.Orchestration;
+using ForgetCloud.Api.Requests;
 using ForgetCloud.Api.Runs;
+using ForgetCloud.Api.Security;
 using ForgetCloud.Api.Submissions;
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.ServiceDefaults;
@@ -21,6 +23,8 @@ public static class ApiApplication
         var settings = builder.Configuration.GetSection(ApiSettings.SectionName).Get<ApiSettings>() ?? new ApiSettings();
         settings.Validate();
         builder.Services.AddSingleton(settings);
+        builder.WebHost.ConfigureKestrel(MalformedRequestProblems.Use);
+        builder.AddForgetCloudAuthentication(settings).AddSubmissionRateLimiting(settings);
 
         builder.AddServiceDefaults()
             .AddForgetCloudRedis()
@@ -37,8 +41,14 @@ public static class ApiApplication
         builder.Services.AddSingleton<RunSubmissionValidator>();
 
         var app = builder.Build();
+        ApiAuthentication.LogMode(app.Logger, settings);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseControlCharacterPathRefusal();
+        // Authentication before the rate limiter: a caller's budget is its key's, and strangers spend none of it.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapDefaultEndpoints();
         app.MapRunEndpoints(settings);

@@ -1,3 +1,5 @@
+using ForgetCloud.Api.Security;
+
 namespace ForgetCloud.Api;
 
 /// <summary>Bound from <c>ForgetCloud:Api</c>.</summary>
@@ -20,13 +22,25 @@ public sealed class ApiSettings
     /// <summary>Attempts per (arm, stage) for training and for evaluation before the run fails.</summary>
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>API keys, JWT and whether authentication is required (<see cref="AuthenticationSettings"/>).</summary>
+    public AuthenticationSettings Authentication { get; set; } = new();
+
+    /// <summary>Submissions per client and window (<see cref="RateLimitSettings"/>).</summary>
+    public RateLimitSettings SubmissionRateLimit { get; set; } = new();
+
+    /// <summary>Throws one exception naming every problem, so a deployment is fixed in one go.</summary>
     public void Validate()
     {
+        var problems = new List<string>();
         if (MaxRequestBodyBytes < 1024)
-            throw new InvalidOperationException($"'{SectionName}:{nameof(MaxRequestBodyBytes)}' must be at least 1024, but was {MaxRequestBodyBytes}.");
+            problems.Add($"'{SectionName}:{nameof(MaxRequestBodyBytes)}' must be at least 1024, but was {MaxRequestBodyBytes}.");
         if (MaxConcurrencyRetries < 1)
-            throw new InvalidOperationException($"'{SectionName}:{nameof(MaxConcurrencyRetries)}' must be at least 1, but was {MaxConcurrencyRetries}.");
+            problems.Add($"'{SectionName}:{nameof(MaxConcurrencyRetries)}' must be at least 1, but was {MaxConcurrencyRetries}.");
         if (MaxAttempts < 1)
-            throw new InvalidOperationException($"'{SectionName}:{nameof(MaxAttempts)}' must be at least 1, but was {MaxAttempts}.");
+            problems.Add($"'{SectionName}:{nameof(MaxAttempts)}' must be at least 1, but was {MaxAttempts}.");
+        problems.AddRange(Authentication.Problems());
+        problems.AddRange(SubmissionRateLimit.Problems());
+        if (problems.Count > 0)
+            throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
     }
 }

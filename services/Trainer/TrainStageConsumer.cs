@@ -105,6 +105,8 @@ public sealed partial class TrainStageConsumer(
                 InitFrom = initFrom,
                 ResumeFrom = resumeDirectory,
                 TensorBoardDirectory = Path.Combine(folder, "tensorboard"),
+                // Known once the batch plan is built; the outbox keeps it ahead of the first step's progress.
+                OnTotalSteps = total => outbox.Writer.TryWrite(new StageLength(total)),
                 OnStep = step =>
                 {
                     // The trainer saves a step's checkpoint after this callback: the one from an earlier step is complete now.
@@ -138,11 +140,15 @@ public sealed partial class TrainStageConsumer(
         TrainStage m, ChannelReader<object> outbox, TrainingRecordLog records, string tensorBoard, int interval)
     {
         await Task.Yield();
+        int? totalSteps = null;
         // Uploads must finish even when the run token fires mid-way: a half-uploaded checkpoint has no manifest and is skipped anyway.
         await foreach (var item in outbox.ReadAllAsync(CancellationToken.None))
         {
             switch (item)
             {
+                case StageLength length:
+                    totalSteps = checked((int)length.TotalSteps);
+                    break;
                 case TrainingStepRecord step when step.Step % interval == 0 || step.Curve is not null:
                     var values = new Dictionary<string, double>
                     {
@@ -157,7 +163,7 @@ public sealed partial class TrainStageConsumer(
                         values["curve_gsm8k_nll"] = curve.Gsm8kNll;
                         values["curve_aqua_rat_nll"] = curve.AquaRatNll;
                     }
-                    await detached.PublishAsync(new StageProgress(m.RunId, m.ArmId, m.Stage, checked((int)step.Step), null, values));
+                    await detached.PublishAsync(new StageProgress(m.RunId, m.ArmId, m.Stage, checked((int)step.Step), totalSteps, values));
                     break;
                 case SavedCheckpoint saved:
                     var checkpoint = StageCheckpoint.Load(saved.Directory);
@@ -173,6 +179,8 @@ public sealed partial class TrainStageConsumer(
     }
 
     private sealed record SavedCheckpoint(string Directory);
+
+    private sealed record StageLength(long TotalSteps);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {ArmId} stage {Stage}: training stopped, the run was cancelled.")]
     private static partial void LogCancelled(ILogger logger, string runId, string armId, int stage);

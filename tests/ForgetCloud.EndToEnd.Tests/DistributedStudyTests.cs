@@ -29,6 +29,9 @@ public sealed class DistributedStudyTests(DistributedStudyFixture fixture, Local
         var stage1 = run.Arms[0].Stages.Single(s => s.Stage == 1);
         Assert.Equal(24, stage1.FinalCheckpoint!.Step); // 3 epochs x 32 examples / batch 4
         Assert.Equal(BlobLayout.Checkpoint(runId, "adamw", 1, 24), stage1.FinalCheckpoint.Location);
+        // total_steps comes from the Trainer's StageProgress (null before issue 9): each trained stage's final step.
+        foreach (var trained in run.Arms.SelectMany(a => a.Stages).Where(s => s.Stage > 0))
+            Assert.Equal(trained.FinalCheckpoint!.Step, trained.TotalSteps);
 
         var results = await fixture.Api.GetResultsAsync(runId, token);
         Assert.True(results.IsSuccessStatusCode, results.Error?.Message);

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using ForgetCloud.Api.Orchestration;
 using ForgetCloud.Api.Runs;
+using ForgetCloud.Api.Security;
 using ForgetCloud.Api.Submissions;
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.Contracts.Blobs;
@@ -26,14 +27,20 @@ public static class RunEndpoints
 
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app, ApiSettings settings)
     {
-        var runs = app.MapGroup(ApiRoutes.Runs).WithTags("Runs");
+        var runs = app.MapGroup(ApiRoutes.Runs).WithTags("Runs")
+            .RequireForgetCloudCaller(settings)
+            .RequireJsonOrYamlToChangeState()
+            .RefuseUnknownQueryParameters();
         runs.MapPost("", SubmitAsync)
             .WithName("SubmitRun")
             .Accepts<RunSubmission>("application/json", [.. ApiRoutes.YamlContentTypes])
             .WithMetadata(new RequestSizeLimitAttribute(settings.MaxRequestBodyBytes))
+            .WithQueryParameters(RunSubmissionReader.QueryFlags)
+            .RequireRateLimiting(SubmissionRateLimiting.PolicyName)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        runs.MapGet("", ListAsync).WithName("ListRuns");
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        runs.MapGet("", ListAsync).WithName("ListRuns").WithQueryParameters("limit");
         runs.MapGet("{id}", GetAsync).WithName("GetRun");
         runs.MapGet("{id}/events", Events).WithName("RunEvents").Produces<RunEvent>(contentType: "text/event-stream");
         runs.MapGet("{id}/results", ResultsAsync).WithName("GetResults").Produces(StatusCodes.Status200OK, contentType: "application/json");
@@ -71,12 +78,8 @@ public static class RunEndpoints
     }
 
     // limit is bound as text and parsed here: a framework binding failure ("abc", "1.5", "") is no problem details.
-    private static async Task<Results<Ok<RunSummary[]>, ValidationProblem>> ListAsync(HttpRequest http, RedisRunStore store, string? limit)
+    private static async Task<Results<Ok<RunSummary[]>, ValidationProblem>> ListAsync(RedisRunStore store, string? limit)
     {
-        var unknown = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        RequestFields.Unknown(http.Query.Keys, ["limit"], "query parameter", unknown);
-        if (unknown.Count > 0)
-            return TypedResults.ValidationProblem(unknown);
         var take = DefaultListLimit;
         if (limit is not null && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"must be an integer between 1 and {MaxListLimit} (got '{limit}')"] });

@@ -17,9 +17,8 @@ public static class CancelRequestReader
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
                 detail: $"Send the cancel as application/json: {{\"reason\": \"...\"}} or an empty body; got '{request.ContentType}'."));
         }
+        // Query parameters are refused for the whole group (Endpoints/QueryParameters).
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (request.Query.Count > 0)
-            RequestFields.Unknown(request.Query.Keys, [], "query parameter", errors);
         string text;
         try
         {

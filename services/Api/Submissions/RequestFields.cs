@@ -28,7 +28,8 @@ public static class RequestFields
         foreach (var name in given)
         {
             if (known.Contains(name, StringComparer.Ordinal)) continue;
-            errors[name] = [$"unknown {what}{NameSuggestion.Hint(name, known)} (known: {string.Join(", ", known)})"];
+            var choices = known.Count == 0 ? "this route takes none" : $"known: {string.Join(", ", known)}";
+            errors[name] = [$"unknown {what}{NameSuggestion.Hint(name, known)} ({choices})"];
         }
     }
 }

@@ -36,6 +36,9 @@ public sealed record StageRunRequest
     /// <c>{tensorboard_dir}/{arm}/stage{N}</c>); null = no TensorBoard files.</summary>
     public string? TensorBoardDirectory { get; init; }
 
+    /// <summary>Once, before the first step, on the training thread: the stage's total optimizer steps.</summary>
+    public Action<long>? OnTotalSteps { get; init; }
+
     /// <summary>After every optimizer step, on the training thread.</summary>
     public Action<TrainingStepRecord>? OnStep { get; init; }
 

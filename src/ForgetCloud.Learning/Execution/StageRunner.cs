@@ -41,6 +41,7 @@ public static class StageRunner
             Seed = request.Seed,
             Tokenization = request.Data.Stage(request.Stage).Summary,
             Curves = CurveProbe(request.Config.Evaluation, built.Model, built.Tokenizer, request.Data),
+            OnTotalSteps = request.OnTotalSteps,
             OnStep = request.OnStep,
             Log = request.Log,
         };

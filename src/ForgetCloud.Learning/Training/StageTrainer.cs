@@ -72,6 +72,7 @@ public static class StageTrainer
             log($"stage {request.Stage}: resumed from {resume.Directory} at step {step} of {totalSteps}");
         }
 
+        request.OnTotalSteps?.Invoke(totalSteps);
         var tensorBoard = request.TensorBoardDirectory is { } tb ? new TensorBoardLog(tb) : null;
         var clock = Stopwatch.StartNew();
         var lastCheckpoint = resume?.Directory;

@@ -38,6 +38,9 @@ public sealed record StageTrainingRequest
     /// step (<see cref="TrainingStepRecord.Curve"/>); null = no curves.</summary>
     public Evaluation.ForgettingCurveProbe? Curves { get; init; }
 
+    /// <summary>Called once, before the first step (on the training thread), with the stage's total optimizer steps.</summary>
+    public Action<long>? OnTotalSteps { get; init; }
+
     /// <summary>Called after every optimizer step (on the training thread).</summary>
     public Action<TrainingStepRecord>? OnStep { get; init; }
 

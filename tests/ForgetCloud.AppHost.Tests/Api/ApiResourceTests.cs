@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ForgetCloud.AppHost.Tests.Api;
 
-/// <summary>The Api as the AppHost runs it: healthy behind the real servers, and its dashboard command starts the default study.</summary>
+/// <summary>
+/// The Api as the AppHost runs it, with ForgetCloud:ApiKey set: healthy behind the real servers, closed to callers
+/// without the key, and its dashboard command (which sends the key) starts the default study.
+/// </summary>
 [Collection(LocalServersCollection.Name)]
 public sealed class ApiResourceTests(LocalServersFixture fixture)
 {
@@ -25,7 +28,11 @@ public sealed class ApiResourceTests(LocalServersFixture fixture)
         Assert.True(result.Success, result.Message);
         // "Run started: /api/runs/<id>": the run exists, with the tiny config's single arm.
         var location = result.Message!["Run started: ".Length..];
-        using var http = fixture.App.CreateHttpClient("api", "http");
+        using var anonymous = fixture.App.CreateHttpClient("api", "http");
+        using var unauthorized = await anonymous.GetAsync(new Uri(location, UriKind.Relative), token).WaitAsync(Timeout, token);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        var endpoint = fixture.App.GetEndpoint("api", "http");
+        using var http = new HttpClient(new ApiKeyHandler(Security.TestKeys.Key, new SocketsHttpHandler())) { BaseAddress = endpoint };
         var api = ForgetCloudApiClient.Create(http);
         var run = await api.GetRunAsync(location.Split('/')[^1], token).WaitAsync(Timeout, token);
         Assert.Equal(System.Net.HttpStatusCode.OK, run.StatusCode);

@@ -1,4 +1,5 @@
 using ForgetCloud.Api;
+using ForgetCloud.Api.Security;
 using ForgetCloud.AppHost.Infrastructure;
 using ForgetCloud.AppHost.Tests.Infrastructure;
 using ForgetCloud.Contracts.Api;
@@ -36,7 +37,17 @@ public sealed class ApiTestHost : IAsyncDisposable
     public CommandInbox Inbox => Worker.Services.GetRequiredService<CommandInbox>();
     public IPublishEndpoint WorkerBus => Worker.Services.GetRequiredService<IPublishEndpoint>();
 
-    public static async Task<ApiTestHost> StartAsync(LocalServersFixture fixture, long? maxBodyBytes = null)
+    /// <summary>A submission budget no test reaches unless it sets its own (the fuzz test submits hundreds of runs).</summary>
+    public const int UnreachedSubmissionLimit = 100_000;
+
+    /// <param name="fixture">The servers.</param>
+    /// <param name="maxBodyBytes">ForgetCloud:Api:MaxRequestBodyBytes, when not the default.</param>
+    /// <param name="settings">More Api configuration (e.g. <c>ForgetCloud:Api:Authentication:ApiKeyHashes:0</c>).</param>
+    /// <param name="configure">Changes to the Api's builder after the configuration (test doubles of its services).</param>
+    /// <param name="apiKey">Sent by <see cref="Client"/> and <see cref="Http"/> as <c>Authorization: Bearer</c>.</param>
+    public static async Task<ApiTestHost> StartAsync(
+        LocalServersFixture fixture, long? maxBodyBytes = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null, string? apiKey = null)
     {
         var connections = new Dictionary<string, string?>
         {
@@ -48,8 +59,12 @@ public sealed class ApiTestHost : IAsyncDisposable
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(connections);
+            builder.Configuration[$"{RateLimitSettings.SectionName}:{nameof(RateLimitSettings.PermitLimit)}"] = UnreachedSubmissionLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (maxBodyBytes is { } max)
                 builder.Configuration[$"{ApiSettings.SectionName}:{nameof(ApiSettings.MaxRequestBodyBytes)}"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (settings is not null)
+                builder.Configuration.AddInMemoryCollection(settings);
+            configure?.Invoke(builder);
         });
 
         var workerBuilder = Host.CreateApplicationBuilder();
@@ -66,7 +81,10 @@ public sealed class ApiTestHost : IAsyncDisposable
 
         await worker.StartAsync().WaitAsync(Timeout);
         await api.StartAsync().WaitAsync(Timeout);
-        var http = new HttpClient { BaseAddress = new Uri(api.Urls.Single()), Timeout = Timeout };
+        HttpMessageHandler handler = new SocketsHttpHandler();
+        if (apiKey is not null)
+            handler = new ApiKeyHandler(apiKey, handler);
+        var http = new HttpClient(handler) { BaseAddress = new Uri(api.Urls.Single()), Timeout = Timeout };
         return new ApiTestHost(api, worker, http);
     }
 

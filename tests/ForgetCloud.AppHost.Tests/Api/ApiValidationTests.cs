@@ -65,6 +65,126 @@ public sealed class ApiValidationTests(LocalServersFixture fixture) : IAsyncLife
         Assert.Contains("did you mean 'compare_optimizers'?", Errors(yaml.Body).GetProperty("compare_optimizer")[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GET", "", "verbose")]
+    [InlineData("GET", "/events", "last_event_id")]
+    [InlineData("GET", "/results", "format")]
+    [InlineData("GET", "/artifacts", "prefix")]
+    [InlineData("GET", "/artifacts/report/final_results.json", "download")]
+    [InlineData("POST", "/cancel", "reason")]
+    public async Task An_unknown_query_parameter_is_400_on_every_route(string method, string route, string parameter)
+    {
+        var run = await Host.Client.SubmitYamlRunAsync(RepositoryFiles.SmokeConfigYaml, cancellationToken: Token).WaitAsync(Timeout, Token);
+
+        var (status, type, body) = await SendAsync(new HttpMethod(method), $"/api/runs/{run.Content!.RunId}{route}?{parameter}=1",
+            method == "POST" ? "{}" : null, method == "POST" ? "application/json" : null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", type);
+        Assert.StartsWith("unknown query parameter", Errors(body).GetProperty(parameter)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Preparing, (await Host.Client.GetRunAsync(run.Content.RunId, Token)).Content!.Status);
+    }
+
+    [Fact]
+    public async Task An_unknown_query_parameter_gets_the_nearest_known_one_as_suggestion()
+    {
+        var (status, _, body) = await SendAsync(HttpMethod.Post, "/api/runs?seed=2", RepositoryFiles.SmokeConfigYaml, "application/yaml");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("did you mean 'seeds'?", Errors(body).GetProperty("seed")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/runs")]
+    [InlineData("/api/runs/{id}/cancel")]
+    public async Task A_post_without_body_or_content_type_is_415_problem_details(string route)
+    {
+        var run = await Host.Client.SubmitYamlRunAsync(RepositoryFiles.SmokeConfigYaml, cancellationToken: Token).WaitAsync(Timeout, Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(route.Replace("{id}", run.Content!.RunId, StringComparison.Ordinal), UriKind.Relative));
+
+        using var response = await Host.Http.SendAsync(request, Token).WaitAsync(Timeout, Token);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(RunStatus.Preparing, (await Host.Client.GetRunAsync(run.Content.RunId, Token)).Content!.Status);
+    }
+
+    [Theory]
+    [InlineData("/api/runs/%00")]
+    [InlineData("/api/runs/abc%00def/results")]
+    [InlineData("/api/runs/<NUL>")] // a raw NUL byte, not percent-encoded
+    public async Task A_nul_byte_in_the_path_is_400_with_a_problem_body(string path)
+    {
+        var (head, body) = await RawAsync($"GET {path.Replace("<NUL>", "\0", StringComparison.Ordinal)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json\r\n", head, StringComparison.Ordinal);
+        Assert.Contains($"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n", head, StringComparison.Ordinal);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal("Malformed request", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_nul_byte_after_a_good_request_on_the_same_connection_still_gets_the_problem_body()
+    {
+        var (head, body) = await RawAsync("GET /alive HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /api/runs/%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", unchunk: false);
+
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 400 Bad Request\r\n", body, StringComparison.Ordinal);
+        Assert.EndsWith("}", body, StringComparison.Ordinal);
+        Assert.Contains("\"title\":\"Malformed request\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/runs/abc%01")]
+    [InlineData("/api/runs/abc%1F/results")]
+    [InlineData("/api/runs/%7F")]
+    public async Task A_control_character_in_the_path_is_400_problem_details(string path)
+    {
+        var (head, body) = await RawAsync($"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", head, StringComparison.Ordinal);
+        Assert.Equal("Invalid path", JsonDocument.Parse(body).RootElement.GetProperty("title").GetString());
+    }
+
+    /// <summary>
+    /// Sends raw bytes (HttpClient normalizes or refuses such paths) and reads until the server closes: the response
+    /// head up to the first blank line, and everything after it (the first response's data when it is chunked and
+    /// <paramref name="unchunk"/>, else the bytes as they came).
+    /// </summary>
+    private async Task<(string Head, string Body)> RawAsync(string request, bool unchunk = true)
+    {
+        var address = new Uri(Host.Api.Urls.Single());
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port, Token).AsTask().WaitAsync(Timeout, Token);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(request), Token);
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received, Token).WaitAsync(Timeout, Token);
+        var text = Encoding.UTF8.GetString(received.ToArray());
+        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.True(split > 0, $"no response head in: {text}");
+        var (head, body) = (text[..(split + 2)], text[(split + 4)..]);
+        return (head, unchunk && head.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase) ? Unchunk(body) : body);
+    }
+
+    /// <summary>The data of a chunked body (sizes in hex, each chunk followed by CRLF, a zero-size chunk last).</summary>
+    private static string Unchunk(string body)
+    {
+        var data = new StringBuilder();
+        var at = 0;
+        while (true)
+        {
+            var line = body.IndexOf("\r\n", at, StringComparison.Ordinal);
+            var size = Convert.ToInt32(body[at..line], 16);
+            if (size == 0) return data.ToString();
+            data.Append(body, line + 2, size);
+            at = line + 2 + size + 2;
+        }
+    }
+
     [Fact]
     public async Task An_unknown_json_field_is_400_with_did_you_mean_not_a_single_arm_run()
     {

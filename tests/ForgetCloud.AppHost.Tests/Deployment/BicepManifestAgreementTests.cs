@@ -49,12 +49,29 @@ public sealed partial class BicepManifestAgreementTests
             var properties = module.GetProperty("properties");
             var app = Resources(properties.GetProperty("template")).SingleOrDefault(r => r.GetProperty("type").GetString() == "Microsoft.App/containerApps");
             if (app.ValueKind == JsonValueKind.Undefined || !properties.GetProperty("parameters").TryGetProperty("queues", out _)) continue;
-            var name = properties.GetProperty("parameters").GetProperty("name").GetProperty("value").GetString()!;
+            var parameters = properties.GetProperty("parameters");
+            var name = parameters.GetProperty("name").GetProperty("value").GetString()!;
             var container = app.GetProperty("properties").GetProperty("template").GetProperty("containers").EnumerateArray().Single();
-            apps[name] = container.GetProperty("env").EnumerateArray()
+            apps[name] = EnvironmentOf(container.GetProperty("env"), properties.GetProperty("template").GetProperty("variables"), parameters.TryGetProperty("apiKeyHash", out _))
                 .ToDictionary(v => v.GetProperty("name").GetString()!, v => v.TryGetProperty("secretRef", out _));
         }
         return apps;
+    }
+
+    /// <summary>
+    /// A container's variables. service-app.bicep lists them in two variables, <c>commonEnv</c> for every service and
+    /// <c>apiEnv</c> (the Api's authentication) for the app given an <c>apiKeyHash</c>; ARM keeps the choice as an
+    /// expression over both, which is checked to be that choice.
+    /// </summary>
+    private static IEnumerable<JsonElement> EnvironmentOf(JsonElement env, JsonElement variables, bool isApi)
+    {
+        if (env.ValueKind == JsonValueKind.Array)
+            return env.EnumerateArray();
+        var expression = env.GetString()!;
+        Assert.Contains("variables('commonEnv')", expression, StringComparison.Ordinal);
+        Assert.Contains("variables('apiEnv')", expression, StringComparison.Ordinal);
+        var common = variables.GetProperty("commonEnv").EnumerateArray();
+        return isApi ? common.Concat(variables.GetProperty("apiEnv").EnumerateArray()) : common;
     }
 
     /// <summary>ARM's resources: an array, or (symbolic names, languageVersion 2.0) an object.</summary>

@@ -1,12 +1,13 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using ForgetCloud.AppHost.Infrastructure;
+using ForgetCloud.AppHost.Security;
 
 namespace ForgetCloud.AppHost.Tests.Infrastructure;
 
 /// <summary>
 /// Starts the real AppHost once in executables mode, with its state in a fresh temporary directory, and waits until
-/// redis, messaging and blobs report healthy. On disposal it stops the app and then proves that every server process
+/// redis, messaging and blobs report healthy. Its Api requires <see cref="Security.TestKeys.Key"/>. On disposal it stops the app and then proves that every server process
 /// it started (found by their working directory, the data directory) has exited.
 /// </summary>
 public sealed class LocalServersFixture : IAsyncLifetime
@@ -24,7 +25,9 @@ public sealed class LocalServersFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ForgetCloud_AppHost>(
-                [$"{InfrastructureSettings.ModeKey}=executables", $"{InfrastructureSettings.DataDirectoryKey}={_dataDirectory}", "ForgetCloud:Workers=false"])
+                [$"{InfrastructureSettings.ModeKey}=executables", $"{InfrastructureSettings.DataDirectoryKey}={_dataDirectory}", "ForgetCloud:Workers=false",
+                    // The AppHost's Api requires this key (ApiResourceTests); the Api tests start their own Api in-process.
+                    $"{ApiKeyExtensions.KeyConfig}={Security.TestKeys.Key}"])
             .WaitAsync(StartTimeout);
         _app = await builder.BuildAsync().WaitAsync(StartTimeout);
         await _app.StartAsync().WaitAsync(StartTimeout);

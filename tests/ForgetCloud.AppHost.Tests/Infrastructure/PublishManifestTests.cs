@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ForgetCloud.AppHost.Infrastructure;
+using ForgetCloud.AppHost.Security;
 
 namespace ForgetCloud.AppHost.Tests.Infrastructure;
 
@@ -52,6 +53,22 @@ public sealed class PublishManifestTests
             Assert.DoesNotContain(values, v => v.Contains("=/", StringComparison.Ordinal));
         }
         Assert.True(resources.GetProperty("api").GetProperty("bindings").GetProperty("http").GetProperty("external").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_published_api_requires_authentication_with_the_key_hash_from_a_secret_parameter()
+    {
+        var resources = await PublishAsync();
+
+        var api = resources.GetProperty("api");
+        Assert.Equal("true", Env(api, ApiKeyExtensions.RequiredVariable));
+        Assert.Equal($"{{{ApiKeyExtensions.HashParameter}.value}}", Env(api, ApiKeyExtensions.HashVariable));
+        var hash = resources.GetProperty(ApiKeyExtensions.HashParameter);
+        Assert.Equal("parameter.v0", hash.GetProperty("type").GetString());
+        Assert.True(hash.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+        // The workers know nothing of the Api's key.
+        foreach (var worker in Services.Where(s => s != "api"))
+            Assert.DoesNotContain(resources.GetProperty(worker).GetProperty("env").EnumerateObject(), v => v.Name.StartsWith("ForgetCloud__Api__", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -59,6 +59,13 @@ public sealed class RunCommandInputTests
     }
 
     [Fact]
+    public async Task A_blank_api_key_is_refused_before_contacting_the_api()
+    {
+        var run = await InProcessCli.RunAsync("runs", "list", "--api", Unreachable, "--api-key", "  ");
+        Assert.Equal("error: --api-key is empty; give the Api's key or leave it out for an Api without authentication", run.AssertOneLineError());
+    }
+
+    [Fact]
     public async Task A_mistyped_runs_subcommand_gets_a_suggestion()
     {
         var run = await InProcessCli.RunAsync("runs", "lst");

@@ -17,12 +17,19 @@ public sealed class StageRunnerTests
         var config = ExecutionScenario.Config();
         var data = ExecutionScenario.Data(config);
         var steps = new List<TrainingStepRecord>();
-        var result = await StageRunner.RunAsync(scenario.Stage(config, data, 1) with { OnStep = steps.Add, TensorBoardDirectory = scenario.Path_("tb") },
-            TestContext.Current.CancellationToken);
+        var totals = new List<long>();
+        var result = await StageRunner.RunAsync(scenario.Stage(config, data, 1) with
+        {
+            OnTotalSteps = totals.Add,
+            // The total is known before the first step: what the Trainer sends in every StageProgress.
+            OnStep = s => steps.Add(totals.Count == 1 ? s : throw new InvalidOperationException("a step before the total")),
+            TensorBoardDirectory = scenario.Path_("tb"),
+        }, TestContext.Current.CancellationToken);
 
         // 8 examples, batch 4, 1 epoch: ceil(8/4) = 2 steps.
         Assert.True(result.Completed);
         Assert.Equal(2, result.TotalSteps);
+        Assert.Equal([2L], totals);
         Assert.Equal([1L, 2L], steps.Select(s => s.Step));
         Assert.Equal(Path.Combine(scenario.Path_("checkpoints"), StageCheckpoint.DirectoryName(1, 0, 2)), result.Checkpoint);
         Assert.Equal(data.Stage1.Summary, result.Tokenization);

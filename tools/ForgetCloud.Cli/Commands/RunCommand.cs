@@ -38,7 +38,7 @@ public static class RunCommand
             // Before submitting: a run whose files would have nowhere to go should not start.
             var layout = following ? RunSubmissionFile.OutputLayout(studyFlags) : null;
 
-            using var connection = new ApiConnection(api.Read(parse));
+            using var connection = api.Connect(parse);
             var submitted = connection.Require(await connection.CallAsync((c, t) => c.SubmitRunAsync(submission, t), cancel).ConfigureAwait(false));
             services.Output.WriteLine($"submitted run {submitted.RunId} (arms: {string.Join(", ", submitted.Arms.Select(a => a.ArmId))})");
             if (!following)

@@ -19,7 +19,7 @@ public static class RunsCancelCommand
         command.SetAction(async (parse, cancel) =>
         {
             var runId = parse.GetRequiredValue(id);
-            using var connection = new ApiConnection(api.Read(parse));
+            using var connection = api.Connect(parse);
             // Always a JSON body: the Api refuses a state-changing request without a JSON content type.
             var request = new CancelRunRequest(parse.GetValue(reason));
             var run = connection.Require(await connection.CallAsync((c, t) => c.CancelRunAsync(runId, request, t), cancel).ConfigureAwait(false));

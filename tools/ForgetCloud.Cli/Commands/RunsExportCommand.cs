@@ -25,7 +25,7 @@ public static class RunsExportCommand
         command.SetAction(async (parse, cancel) =>
         {
             var runId = parse.GetRequiredValue(id);
-            using var connection = new ApiConnection(api.Read(parse));
+            using var connection = api.Connect(parse);
             var run = connection.Require(await connection.CallAsync((c, t) => c.GetRunAsync(runId, t), cancel).ConfigureAwait(false));
             var layout = StudyOutputLayout.InDirectory(parse.GetRequiredValue(outputDir));
             await RemoteRun.ExportAsync(services, connection, run, layout, !parse.GetValue(skipCheckpoints), cancel).ConfigureAwait(false);

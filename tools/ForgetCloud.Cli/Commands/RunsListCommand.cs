@@ -19,7 +19,7 @@ public static class RunsListCommand
         command.Options.Add(limit);
         command.SetAction(async (parse, cancel) =>
         {
-            using var connection = new ApiConnection(api.Read(parse));
+            using var connection = api.Connect(parse);
             var runs = await connection.CallAsync((c, t) => c.ListRunsAsync(parse.GetValue(limit), t), cancel).ConfigureAwait(false);
             if (parse.GetValue(json)) services.Output.WriteLine(RunText.ToJson(runs));
             else RunText.WriteList(services.Output, runs);

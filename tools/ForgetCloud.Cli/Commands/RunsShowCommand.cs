@@ -23,7 +23,7 @@ public static class RunsShowCommand
         command.SetAction(async (parse, cancel) =>
         {
             var runId = parse.GetRequiredValue(id);
-            using var connection = new ApiConnection(api.Read(parse));
+            using var connection = api.Connect(parse);
             var run = connection.Require(await connection.CallAsync((c, t) => c.GetRunAsync(runId, t), cancel).ConfigureAwait(false));
             var following = parse.GetValue(follow);
             if (following)

@@ -18,10 +18,16 @@ public sealed class ApiConnection : IDisposable
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
     private readonly HttpClient _http;
 
-    public ApiConnection(Uri baseAddress)
+    /// <param name="baseAddress">The Api's root URL.</param>
+    /// <param name="apiKey">Sent as <c>Authorization: Bearer</c> on every request; null for an Api without authentication.</param>
+    public ApiConnection(Uri baseAddress, string? apiKey = null)
     {
         BaseAddress = baseAddress;
-        _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout })
+        HasApiKey = apiKey is not null;
+        HttpMessageHandler handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout };
+        if (apiKey is not null)
+            handler = new ApiKeyHandler(apiKey, handler);
+        _http = new HttpClient(handler)
         {
             BaseAddress = baseAddress,
             // Event streams stay open for hours; exchanges get RequestTimeout through their token instead.
@@ -31,6 +37,9 @@ public sealed class ApiConnection : IDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Whether requests carry an API key (it shapes the advice of a 401).</summary>
+    public bool HasApiKey { get; }
 
     public IForgetCloudApi Client { get; }
 
@@ -53,7 +62,7 @@ public sealed class ApiConnection : IDisposable
         }
         catch (ApiException e)
         {
-            throw ToException(e.StatusCode, e.Content);
+            throw ToException(e.StatusCode, e.Content, HasApiKey);
         }
     }
 
@@ -74,7 +83,7 @@ public sealed class ApiConnection : IDisposable
             var why = response.Error is { } error ? ErrorBoundary.OneLine((error.InnerException ?? error).Message) : "no response";
             throw UnreachableError(why, response.Error);
         }
-        throw ToException(status, (response.Error as ApiException)?.Content);
+        throw ToException(status, (response.Error as ApiException)?.Content, HasApiKey);
     }
 
     /// <summary>The reason in words when <paramref name="e"/> means the Api could not be reached at all; null otherwise.</summary>
@@ -93,7 +102,10 @@ public sealed class ApiConnection : IDisposable
     /// An error answer as an exception: a 400 with <c>errors</c> lists every field (<c>key: message</c>, one line
     /// each); anything else is one line with the status and the problem's detail.
     /// </summary>
-    public static Exception ToException(HttpStatusCode status, string? content)
+    /// <param name="status">The answer's status.</param>
+    /// <param name="content">Its body (problem details, usually).</param>
+    /// <param name="sentKey">Whether the request carried an API key: a 401 then means a wrong key, else a missing one.</param>
+    public static Exception ToException(HttpStatusCode status, string? content, bool sentKey = false)
     {
         string? title = null, detail = null;
         var fields = new List<string>();
@@ -126,6 +138,12 @@ public sealed class ApiConnection : IDisposable
         }
         if (fields.Count > 0)
             return new CliErrorsException(fields);
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            return new CliException(sentKey
+                ? $"the Api refused the API key (401 Unauthorized: {title ?? "invalid credentials"}); check --api-key or ${ApiOptions.KeyVariable}"
+                : $"the Api requires an API key (401 Unauthorized); give it with --api-key KEY or the {ApiOptions.KeyVariable} environment variable");
+        }
         var what = detail ?? title ?? "no details given";
         return new CliException($"the Api answered {(int)status} {ReasonOf(status)}: {what}");
     }
@@ -137,6 +155,8 @@ public sealed class ApiConnection : IDisposable
         HttpStatusCode.BadRequest => "Bad Request",
         HttpStatusCode.RequestEntityTooLarge => "Content Too Large",
         HttpStatusCode.UnsupportedMediaType => "Unsupported Media Type",
+        HttpStatusCode.Forbidden => "Forbidden",
+        HttpStatusCode.TooManyRequests => "Too Many Requests",
         _ => status.ToString(),
     };
 

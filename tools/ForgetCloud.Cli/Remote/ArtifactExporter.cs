@@ -67,7 +67,7 @@ public sealed class ArtifactExporter(ApiConnection api, TextWriter log)
         var bytes = await api.CallAsync(async (c, t) =>
         {
             using var response = await c.GetArtifactAsync(runId, path, t).ConfigureAwait(false);
-            await ThrowIfFailedAsync(response, t).ConfigureAwait(false);
+            await ThrowIfFailedAsync(response, api.HasApiKey, t).ConfigureAwait(false);
             return await response.Content.ReadAsByteArrayAsync(t).ConfigureAwait(false);
         }, cancel).ConfigureAwait(false);
         try
@@ -122,7 +122,7 @@ public sealed class ArtifactExporter(ApiConnection api, TextWriter log)
         }
         try
         {
-            await ThrowIfFailedAsync(response, cancel).ConfigureAwait(false);
+            await ThrowIfFailedAsync(response, api.HasApiKey, cancel).ConfigureAwait(false);
             return response;
         }
         catch
@@ -132,10 +132,10 @@ public sealed class ArtifactExporter(ApiConnection api, TextWriter log)
         }
     }
 
-    private static async Task ThrowIfFailedAsync(HttpResponseMessage response, CancellationToken cancel)
+    private static async Task ThrowIfFailedAsync(HttpResponseMessage response, bool sentKey, CancellationToken cancel)
     {
         if (response.IsSuccessStatusCode) return;
         var content = await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false);
-        throw ApiConnection.ToException(response.StatusCode, content);
+        throw ApiConnection.ToException(response.StatusCode, content, sentKey);
     }
 }

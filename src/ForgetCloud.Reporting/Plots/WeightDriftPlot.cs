@@ -28,6 +28,7 @@ public static class WeightDriftPlot
             byProjection.Title($"Stage {stage}: top singular value of ΔW by projection");
             byProjection.YLabel("σ_max(ΔW) (mean over layers)");
             var kinds = new List<string>();
+            var layerIndices = new SortedSet<int>();
             var any = false;
             for (var a = 0; a < report.Arms.Count; a++)
             {
@@ -35,6 +36,7 @@ public static class WeightDriftPlot
                 any = true;
                 var color = PlotKit.ColorAt(a);
                 var layers = drift.ByLayer();
+                layerIndices.UnionWith(layers.Select(x => x.Layer));
                 var l = byLayer.Add.Scatter(layers.Select(x => (double)x.Layer).ToArray(), layers.Select(x => x.RelativeChange).ToArray(), color);
                 l.LegendText = report.Arms[a].ArmId;
                 l.LineWidth = 2;
@@ -49,6 +51,7 @@ public static class WeightDriftPlot
             if (any)
             {
                 PlotKit.CategoryTicks(byProjection, [.. kinds.Select((_, i) => (double)i)], kinds);
+                PlotKit.CategoryTicks(byLayer, [.. layerIndices.Select(i => (double)i)], [.. layerIndices.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
                 PlotKit.Legend(byLayer, Alignment.UpperRight);
                 PlotKit.Legend(byProjection, Alignment.UpperRight);
             }

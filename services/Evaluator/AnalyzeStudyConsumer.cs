@@ -3,7 +3,6 @@ using Azure.Storage.Blobs;
 using ForgetCloud.Contracts.Blobs;
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Contracts.Messages;
-using ForgetCloud.Learning.Diagnostics;
 using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Learning.Training;
@@ -92,12 +91,7 @@ public sealed partial class AnalyzeStudyConsumer(
             durations[$"{location.ArmId}/eval{location.Stage}"] = result.DurationSeconds;
         }
         var analysis = StudyAnalyzer.Analyze(arms, evaluations, options);
-        var drift = new Dictionary<(string ArmId, int Stage), IReadOnlyList<ProjectionDrift>>();
-        foreach (var evaluation in evaluations.Where(e => e.Stage > 0 && e.Checkpoint is not null))
-        {
-            if ((await checkpoints.ReadStateAsync(evaluation.Checkpoint!, token)).WeightDrift is { } measured)
-                drift[(evaluation.ArmId, evaluation.Stage)] = measured;
-        }
+        var drift = await WeightDriftReport.ReadAsync(arms, evaluations, checkpoints.ReadStateAsync, token);
 
         var steps = new Dictionary<string, IReadOnlyList<TrainingStepRecord>>(StringComparer.Ordinal);
         foreach (var arm in arms)
@@ -116,7 +110,7 @@ public sealed partial class AnalyzeStudyConsumer(
         }
         var training = TrainingHistory.Create(arms, steps);
         var metadata = await MetadataAsync(m, config, arms, durations, token);
-        return StudyReport.Write(directory, analysis, options, training, metadata, WeightDriftReport.Create(arms, drift)).Count;
+        return StudyReport.Write(directory, analysis, options, training, metadata, drift).Count;
     }
 
     private async Task<ExperimentMetadata> MetadataAsync(

@@ -1,4 +1,6 @@
+using ForgetCloud.Learning.Checkpoints;
 using ForgetCloud.Learning.Diagnostics;
+using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Study;
 
 namespace ForgetCloud.Reporting.History;
@@ -13,6 +15,28 @@ public sealed record WeightDriftReport(int SchemaVersion, IReadOnlyList<ArmDrift
 
     /// <summary>True when any stage of any arm has a measurement.</summary>
     public bool Any => Arms.Any(a => a.Stages.Any(s => s.Projections.Count > 0));
+
+    /// <summary>
+    /// The report from the final checkpoints the evaluations name (stages 1 and 2): <paramref name="readState"/> reads
+    /// a checkpoint's trainer_state.json, from a folder (the CLI) or blob storage (the Evaluator).
+    /// </summary>
+    public static async Task<WeightDriftReport> ReadAsync(
+        IReadOnlyList<ArmSpec> arms,
+        IEnumerable<StageEvaluation> evaluations,
+        Func<string, CancellationToken, Task<TrainerState>> readState,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evaluations);
+        ArgumentNullException.ThrowIfNull(readState);
+        var drift = new Dictionary<(string ArmId, int Stage), IReadOnlyList<ProjectionDrift>>();
+        foreach (var evaluation in evaluations.Where(e => e.Stage > 0 && e.Checkpoint is not null))
+        {
+            if ((await readState(evaluation.Checkpoint!, cancellationToken).ConfigureAwait(false)).WeightDrift is { } measured)
+                drift[(evaluation.ArmId, evaluation.Stage)] = measured;
+        }
+
+        return Create(arms, drift);
+    }
 
     /// <param name="arms">The study's arms, in report order.</param>
     /// <param name="drift">Per (arm id, stage) the final checkpoint's drift; a stage without one is left out.</param>

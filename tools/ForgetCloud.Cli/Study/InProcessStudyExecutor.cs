@@ -5,7 +5,6 @@ using System.Reflection;
 using System.Text.Json;
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Checkpoints;
-using ForgetCloud.Learning.Diagnostics;
 using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Execution;
 using ForgetCloud.Learning.Metrics;
@@ -362,14 +361,9 @@ internal sealed class InProcessStudyExecutor
         var steps = _journal.Read().ToDictionary(
             kv => kv.Key, kv => (IReadOnlyList<TrainingStepRecord>)[.. kv.Value.Where(r => !r.Skipped)], StringComparer.Ordinal);
         var training = TrainingHistory.Create(specs, steps);
-        var drift = new Dictionary<(string ArmId, int Stage), IReadOnlyList<ProjectionDrift>>();
-        foreach (var evaluation in evaluations.Where(e => e.Stage > 0 && e.Checkpoint is not null))
-        {
-            if (StageCheckpoint.ReadState(evaluation.Checkpoint!).WeightDrift is { } measured)
-                drift[(evaluation.ArmId, evaluation.Stage)] = measured;
-        }
-        var written = StudyReport.Write(_plan.LogsDirectory, analysis, _analysis, training, metadata with { EndTime = DateTimeOffset.Now },
-            WeightDriftReport.Create(specs, drift));
+        var drift = await WeightDriftReport.ReadAsync(specs, evaluations, (directory, _) => Task.FromResult(StageCheckpoint.ReadState(directory)), cancellationToken)
+            .ConfigureAwait(false);
+        var written = StudyReport.Write(_plan.LogsDirectory, analysis, _analysis, training, metadata with { EndTime = DateTimeOffset.Now }, drift);
         foreach (var arm in analysis.Arms) LogForgetting(arm);
         _log.Info($"wrote {string.Join(", ", written.Select(Path.GetFileName))}");
     }

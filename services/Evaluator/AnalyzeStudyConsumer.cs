@@ -50,8 +50,7 @@ public sealed partial class AnalyzeStudyConsumer(
             if (!await blobs.ExistsAsync(metadataRef, token))
             {
                 var config = await configs.ReadAsync(m.ConfigRef, token);
-                var arms = StudyReportInputs.ArmsFor(config, [.. m.Evaluations.Select(e => e.ArmId).Distinct(StringComparer.Ordinal)]);
-                var metadata = await MetadataAsync(m, config, arms, new SortedDictionary<string, double>(StringComparer.Ordinal), token);
+                var metadata = await MetadataAsync(m, config, m.Arms, new SortedDictionary<string, double>(StringComparer.Ordinal), token);
                 await blobs.UploadTextAsync(metadataRef, ReportJson.Serialize(metadata), token);
             }
             LogNotAnalyzed(logger, m.RunId, string.Join(", ", missing));
@@ -73,8 +72,8 @@ public sealed partial class AnalyzeStudyConsumer(
     private async Task<int> WriteReportAsync(AnalyzeStudy m, string directory, CancellationToken token)
     {
         var config = await configs.ReadAsync(m.ConfigRef, token);
-        var arms = StudyReportInputs.ArmsFor(config, [.. m.Evaluations.Select(e => e.ArmId).Distinct(StringComparer.Ordinal)]);
-        var options = StudyReportInputs.OptionsFor(config);
+        var arms = m.Arms;
+        var options = AnalysisOptions.For(config);
         var records = Path.Combine(directory, "..", "records");
         var evaluations = new List<StageEvaluation>();
         var durations = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -114,7 +113,7 @@ public sealed partial class AnalyzeStudyConsumer(
     }
 
     private async Task<ExperimentMetadata> MetadataAsync(
-        AnalyzeStudy m, StudyConfig config, IReadOnlyList<ForgetCloud.Learning.Study.ArmSpec> arms, SortedDictionary<string, double> durations, CancellationToken token)
+        AnalyzeStudy m, StudyConfig config, IReadOnlyList<ArmSpec> arms, SortedDictionary<string, double> durations, CancellationToken token)
     {
         var configBlob = await blobs.GetBlobClient(m.ConfigRef).GetPropertiesAsync(cancellationToken: token);
         var source = await ModelSource.ResolveAsync(config.Model.Name, cancel: token);

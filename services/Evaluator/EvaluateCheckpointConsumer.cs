@@ -5,6 +5,7 @@ using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Contracts.Messages;
 using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Execution;
+using ForgetCloud.Reporting.Analysis;
 using ForgetCloud.ServiceDefaults.Blobs;
 using ForgetCloud.Workers;
 using ForgetCloud.Workers.Cancellation;
@@ -21,7 +22,8 @@ namespace ForgetCloud.Evaluator;
 /// (<see cref="CheckpointEvaluator"/>) -> per-example records, then the result (<see cref="EvaluationResult"/>) in blob
 /// storage -> CheckpointEvaluated with headline metrics. Keyed by (run, arm, stage): when the result blob exists, the
 /// evaluation is not recomputed and CheckpointEvaluated is published again from it. The base model is evaluated once
-/// per run: a later arm's stage 0 copies the first arm's result. Errors -> EvaluationFailed.
+/// per run: the workflow names the first arm's result in <see cref="EvaluateCheckpoint.CopyOf"/> for every other arm's
+/// stage 0, which copies it. Errors -> EvaluationFailed.
 /// </summary>
 public sealed partial class EvaluateCheckpointConsumer(
     BlobContainerClient blobs,
@@ -63,8 +65,9 @@ public sealed partial class EvaluateCheckpointConsumer(
             throw new ArgumentException($"stage {m.Stage} {(m.Stage == 0 ? "is the base model and takes no checkpoint" : "needs the stage's final checkpoint")}");
 
         var clock = Stopwatch.StartNew();
-        if (m.Stage == 0 && await EvaluatedBaseAsync(m, token) is { } shared)
+        if (m.CopyOf is { } source)
         {
+            var shared = EvaluationResult.Parse(await blobs.DownloadTextAsync(source.ResultRef, token), source.ResultRef);
             await ReuseBaseAsync(context, m, shared, resultRef, clock, token);
             return;
         }
@@ -88,7 +91,7 @@ public sealed partial class EvaluateCheckpointConsumer(
         var aquaRef = directory + Path.GetFileName(result.AquaRatRecords);
         await blobs.GetBlobClient(gsm8kRef).UploadAsync(result.Gsm8kRecords, overwrite: true, token);
         await blobs.GetBlobClient(aquaRef).UploadAsync(result.AquaRatRecords, overwrite: true, token);
-        var headline = HeadlineMetrics.Of(result.Evaluation, StudyReportInputs.OptionsFor(config));
+        var headline = HeadlineMetrics.Of(result.Evaluation, AnalysisOptions.For(config));
         var stored = new EvaluationResult(EvaluationResult.CurrentSchemaVersion, m.RunId, m.ArmId, m.Stage, m.Checkpoint?.Location,
             gsm8kRef, aquaRef, result.Evaluation.Gsm8k.Count, result.Evaluation.AquaRat.Count, headline, clock.Elapsed.TotalSeconds);
         // The result goes last: its existence is what marks (run, arm, stage) as evaluated.
@@ -96,24 +99,6 @@ public sealed partial class EvaluateCheckpointConsumer(
         metrics.Evaluated(m.RunId, m.ArmId, m.Stage, clock.Elapsed);
         Directory.Delete(folder, recursive: true);
         await context.Publish(new CheckpointEvaluated(m.RunId, m.ArmId, m.Stage, resultRef, headline), token);
-    }
-
-    /// <summary>
-    /// Another arm's stored evaluation of the base model, if any. Every arm of a run starts from the same untrained
-    /// model (one config snapshot; arms differ only in optimizer and seed, which touch neither the base weights nor
-    /// greedy evaluation), so one evaluation of it serves them all. Evaluator replicas working at the same moment may
-    /// still both compute it: the results are the same.
-    /// </summary>
-    private async Task<EvaluationResult?> EvaluatedBaseAsync(EvaluateCheckpoint m, CancellationToken token)
-    {
-        foreach (var folder in await blobs.ListFoldersAsync(BlobLayout.Run(m.RunId), token))
-        {
-            if (folder == m.ArmId || !BlobLayout.IsComponent(folder)) continue;
-            var candidate = BlobLayout.Evaluation(m.RunId, folder, 0);
-            if (await blobs.ExistsAsync(candidate, token))
-                return EvaluationResult.Parse(await blobs.DownloadTextAsync(candidate, token), candidate);
-        }
-        return null;
     }
 
     /// <summary>This arm's copy of another arm's base evaluation: its own record files and result, the same metrics.</summary>
@@ -127,7 +112,7 @@ public sealed partial class EvaluateCheckpointConsumer(
             var content = await blobs.GetBlobClient(from).DownloadContentAsync(token);
             await blobs.GetBlobClient(to).UploadAsync(content.Value.Content, overwrite: true, token);
         }
-        var computedBy = shared.ReusedFrom ?? shared.ArmId; // the arm that computed it, however many copies away
+        var computedBy = shared.ReusedFrom ?? shared.ArmId;
         var stored = shared with
         {
             ArmId = m.ArmId,

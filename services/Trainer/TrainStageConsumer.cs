@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using System.Threading.Channels;
 using Azure.Storage.Blobs;
 using ForgetCloud.Contracts.Blobs;
@@ -62,7 +63,7 @@ public sealed partial class TrainStageConsumer(
             return;
         }
 
-        var config = RunConfigReader.ForArm(await configs.ReadAsync(m.ConfigRef, token), m.Optimizer, m.Seed);
+        var config = new ArmSpec(m.ArmId, m.Optimizer, m.Seed).ConfigFor(await configs.ReadAsync(m.ConfigRef, token));
         var (data, _) = await datasets.ReadAsync(m.DatasetRefs, token);
         var folder = work.Fresh("train", m.RunId, m.ArmId, $"stage{m.Stage}");
         // Stage 2 resumed without this run's stage 1 (resume_stage2): merge_and_new still needs stage 1's adapters,

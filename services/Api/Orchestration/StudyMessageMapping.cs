@@ -57,8 +57,9 @@ public static class StudyMessageMapping
         {
             PrepareDatasets c => new M.PrepareDatasets(runId, c.ConfigRef),
             TrainStage c => new M.TrainStage(runId, c.ArmId, c.Optimizer, c.Seed, c.Stage, ToLocation(c.InitFrom), ToLocation(c.ResumeFrom), c.Attempt, configRef, datasets),
-            EvaluateCheckpoint c => new M.EvaluateCheckpoint(runId, c.ArmId, c.Stage, ToLocation(c.Checkpoint), c.Attempt, configRef, datasets),
-            AnalyzeStudy c => new M.AnalyzeStudy(runId, [.. c.Evaluations.Select(e => new M.EvaluationLocation(e.ArmId, e.Stage, e.ResultRef))], configRef,
+            EvaluateCheckpoint c => new M.EvaluateCheckpoint(runId, c.ArmId, c.Stage, ToLocation(c.Checkpoint), c.Attempt, configRef, datasets,
+                c.CopyOf is { } copy ? ToLocation(copy) : null),
+            AnalyzeStudy c => new M.AnalyzeStudy(runId, [.. c.Evaluations.Select(ToLocation)], configRef, [.. c.Arms],
                 c.CanAnalyze ? null : [.. c.NotEvaluated]),
             CancelWork c => new M.CancelRun(runId, c.Reason),
             CompleteStudy or FailStudy => null,
@@ -99,6 +100,8 @@ public static class StudyMessageMapping
 
     public static M.CheckpointLocation? ToLocation(CheckpointRef? checkpoint) =>
         checkpoint is null ? null : new M.CheckpointLocation(checkpoint.Location, checkpoint.Step);
+
+    public static M.EvaluationLocation ToLocation(EvaluationRef evaluation) => new(evaluation.ArmId, evaluation.Stage, evaluation.ResultRef);
 
     public static CheckpointRef ToRef(M.CheckpointLocation location) => new(location.Location, location.Step);
 }

@@ -54,7 +54,7 @@ public sealed class RunSubmissionValidator(ApiSettings settings)
         if (errors.Count > 0 || config is null)
             return Fail(errors);
 
-        IReadOnlyList<StudyArm> arms;
+        IReadOnlyList<ArmSpec> arms;
         try
         {
             arms = flags.Arms(config);
@@ -67,9 +67,11 @@ public sealed class RunSubmissionValidator(ApiSettings settings)
         }
         var options = new StudyOptions(
             BlobLayout.RunConfig(runId),
-            [.. arms.Select(a => new ArmSpec(a.Name, ConfigNames.Of(a.Optimizer), a.Seed, resume1, resume2))],
+            [.. arms],
             flags.SkipTraining,
-            settings.MaxAttempts);
+            settings.MaxAttempts,
+            resume1,
+            resume2);
         return new SubmissionValidation(new ValidatedSubmission(flags.ApplyTo(config), options), new Dictionary<string, string[]>());
     }
 

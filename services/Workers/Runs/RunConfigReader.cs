@@ -24,12 +24,4 @@ public sealed class RunConfigReader(BlobContainerClient blobs)
         }
         return result.Config;
     }
-
-    /// <summary>The arm's config: the snapshot with the arm's optimizer and seed (as <see cref="StudyFlags.Arms"/> sets them).</summary>
-    public static StudyConfig ForArm(StudyConfig config, string optimizer, int seed)
-    {
-        if (!ConfigNames.TryParseOptimizer(optimizer, out var kind))
-            throw new ArgumentException($"unknown optimizer '{optimizer}' in the message; expected adamw or muon", nameof(optimizer));
-        return config with { Optimizer = config.Optimizer with { Type = kind }, Seed = seed };
-    }
 }

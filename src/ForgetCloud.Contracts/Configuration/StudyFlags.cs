@@ -83,12 +83,9 @@ public sealed record StudyFlags
 
     /// <summary>
     /// The study's arms, optimizer-major: for each optimizer of <see cref="Optimizers"/>, seeds seed, seed+1, ...,
-    /// seed+seeds-1 (after overrides). Each arm's config has that optimizer and seed; when there is more than one
-    /// arm, its logging directories get a subfolder named after the arm (as the original framework did for
-    /// --compare-optimizers), so arms never share an output folder. A resume flag with more than one arm is an
-    /// error: a checkpoint belongs to one arm.
+    /// seed+seeds-1 (after overrides). A resume flag with more than one arm is an error: a checkpoint belongs to one arm.
     /// </summary>
-    public IReadOnlyList<StudyArm> Arms(StudyConfig config)
+    public IReadOnlyList<ArmSpec> Arms(StudyConfig config)
     {
         var applied = ApplyTo(config);
         var optimizers = Optimizers(config);
@@ -98,32 +95,30 @@ public sealed record StudyFlags
             throw new StudyConfigException([new ConfigError(ResumeStage1 is not null ? "--resume-stage1" : "--resume-stage2",
                 $"needs a single-arm study (one optimizer, one seed); this one has {armCount} arms")]);
         }
+        return [.. optimizers.SelectMany(optimizer => Enumerable.Range(0, applied.Seeds)
+            .Select(k => ArmSpec.For(optimizer, checked(applied.Seed + k), onlySeed: applied.Seeds == 1)))];
+    }
 
-        var arms = new List<StudyArm>(armCount);
-        foreach (var optimizer in optimizers)
+    /// <summary>
+    /// The config one arm of this study runs with in one process: its optimizer and seed and, when the study has more
+    /// than one arm, logging directories in a subfolder named after the arm (as the original framework did for
+    /// --compare-optimizers), so arms never share an output folder.
+    /// </summary>
+    public StudyConfig ArmConfig(StudyConfig config, ArmSpec arm)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        var armConfig = arm.ConfigFor(ApplyTo(config));
+        if (Arms(config).Count == 1) return armConfig;
+        var logging = armConfig.Logging;
+        return armConfig with
         {
-            for (var k = 0; k < applied.Seeds; k++)
+            Logging = logging with
             {
-                var seed = checked(applied.Seed + k);
-                var name = applied.Seeds == 1 ? ConfigNames.Of(optimizer) : $"{ConfigNames.Of(optimizer)}_seed{seed}";
-                var armConfig = applied with { Optimizer = applied.Optimizer with { Type = optimizer }, Seed = seed };
-                if (armCount > 1)
-                {
-                    var logging = armConfig.Logging;
-                    armConfig = armConfig with
-                    {
-                        Logging = logging with
-                        {
-                            LogDir = Path.Combine(logging.LogDir, name),
-                            TensorboardDir = Path.Combine(logging.TensorboardDir, name),
-                            SaveDir = Path.Combine(logging.SaveDir, name),
-                        },
-                    };
-                }
-                arms.Add(new StudyArm(name, optimizer, seed, armConfig));
-            }
-        }
-        return arms;
+                LogDir = Path.Combine(logging.LogDir, arm.Id),
+                TensorboardDir = Path.Combine(logging.TensorboardDir, arm.Id),
+                SaveDir = Path.Combine(logging.SaveDir, arm.Id),
+            },
+        };
     }
 
     private void ThrowIfInvalid()

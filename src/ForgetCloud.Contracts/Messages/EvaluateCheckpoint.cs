@@ -11,6 +11,10 @@ namespace ForgetCloud.Contracts.Messages;
 /// <param name="Attempt">The attempt number; the events about this attempt carry it back.</param>
 /// <param name="ConfigRef">The blob name of the run's config snapshot.</param>
 /// <param name="DatasetRefs">The prepared dataset shard prefixes.</param>
+/// <param name="CopyOf">
+/// For the base model of every arm but the first: the first arm's evaluation of the same untrained model, which the
+/// workflow decided is this arm's too; copy it instead of computing it again.
+/// </param>
 public sealed record EvaluateCheckpoint(
     string RunId,
     string ArmId,
@@ -18,4 +22,5 @@ public sealed record EvaluateCheckpoint(
     CheckpointLocation? Checkpoint,
     int Attempt,
     string ConfigRef,
-    IReadOnlyList<string> DatasetRefs);
+    IReadOnlyList<string> DatasetRefs,
+    EvaluationLocation? CopyOf = null);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using ForgetCloud.Contracts.Configuration;
 
 namespace ForgetCloud.Learning.Study;
 
@@ -20,7 +21,14 @@ public abstract record StudyCommand;
 public sealed record PrepareDatasets(string ConfigRef) : StudyCommand;
 
 /// <summary>Evaluate on both test sets; <paramref name="Checkpoint"/> null means the base model (stage 0).</summary>
-public sealed record EvaluateCheckpoint(string ArmId, int Stage, CheckpointRef? Checkpoint, int Attempt) : StudyCommand;
+public sealed record EvaluateCheckpoint(string ArmId, int Stage, CheckpointRef? Checkpoint, int Attempt) : StudyCommand
+{
+    /// <summary>
+    /// Set for the base model (stage 0) of every arm but the first: that arm's evaluation of the same untrained model,
+    /// which the executor copies as this arm's result instead of computing it again.
+    /// </summary>
+    public EvaluationRef? CopyOf { get; init; }
+}
 
 /// <summary>
 /// Train one stage. <paramref name="InitFrom"/> is the previous stage's final checkpoint (null for stage 1: the base
@@ -41,6 +49,9 @@ public sealed record EvaluationRef(string ArmId, int Stage, string ResultRef);
 /// </summary>
 public sealed record AnalyzeStudy(ImmutableArray<EvaluationRef> Evaluations) : StudyCommand
 {
+    /// <summary>The study's arms in study order, so the analysis never has to work them out from the config.</summary>
+    public ImmutableArray<ArmSpec> Arms { get; init; } = [];
+
     /// <summary>"arm stage N" for every stage that was skipped, in study order; empty when the analysis can run.</summary>
     public ImmutableArray<string> NotEvaluated { get; init; } = [];
 
@@ -50,6 +61,7 @@ public sealed record AnalyzeStudy(ImmutableArray<EvaluationRef> Evaluations) : S
 
     public bool Equals(AnalyzeStudy? other) =>
         other is not null && Evaluations.SequenceEqual(other.Evaluations)
+        && (Arms.IsDefault ? [] : Arms).SequenceEqual(other.Arms.IsDefault ? [] : other.Arms)
         && (NotEvaluated.IsDefault ? [] : NotEvaluated).SequenceEqual(other.NotEvaluated.IsDefault ? [] : other.NotEvaluated);
 
     public override int GetHashCode() => Evaluations.Length;

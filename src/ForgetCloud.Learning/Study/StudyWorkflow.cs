@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ForgetCloud.Contracts.Configuration;
 
 namespace ForgetCloud.Learning.Study;
 
@@ -6,7 +7,8 @@ namespace ForgetCloud.Learning.Study;
 /// The study's orchestration as one pure function (state, event) -> (state, commands), shared by the CLI's
 /// in-process executor and the Api's message consumers.
 /// <para>
-/// Flow per arm: DatasetsPrepared -> evaluate the base (stage 0) and train stage 1. Stage 1's final checkpoint ->
+/// Flow per arm: DatasetsPrepared -> evaluate the base (stage 0; the first arm computes it, every other arm copies
+/// that result once it exists, see <see cref="EvaluateCheckpoint.CopyOf"/>) and train stage 1. Stage 1's final checkpoint ->
 /// train stage 2 from it and, meanwhile, evaluate it. Stage 2's final checkpoint -> evaluate it. Every stage of every
 /// arm evaluated (or skipped) -> AnalyzeStudy; AnalysisCompleted -> CompleteStudy. Training and evaluation failures
 /// are retried up to MaxAttempts; a preparation or analysis failure ends the study at once (its executor has already
@@ -94,28 +96,30 @@ public static class StudyWorkflow
 
     static ArmState StartArm(StudyState state, ArmSpec spec, List<StudyCommand> commands)
     {
+        var options = Options(state);
         var arm = Arm(state, spec.Id);
-        arm = arm.WithStage(BeginEvaluation(arm.Stage(0), spec.Id, commands));
-        if (Options(state).SkipTraining)
+        if (spec.Id == options.Arms[0].Id)
+            arm = arm.WithStage(BeginEvaluation(state, arm.Stage(0), spec.Id, commands));
+        if (options.SkipTraining)
         {
             // Nothing trains: a given checkpoint is that stage's result, otherwise the stage is not part of the study.
             foreach (var stage in new[] { 1, 2 })
             {
-                var given = spec.ResumeFor(stage);
+                var given = options.ResumeFor(stage);
                 arm = arm.WithStage(given is null
                     ? arm.Stage(stage) with { Status = StageStatus.Skipped }
-                    : BeginEvaluation(arm.Stage(stage) with { ResumePoint = given, FinalCheckpoint = given, Step = given.Step }, spec.Id, commands));
+                    : BeginEvaluation(state, arm.Stage(stage) with { ResumePoint = given, FinalCheckpoint = given, Step = given.Step }, spec.Id, commands));
             }
             return arm;
         }
-        if (spec.ResumeStage2 is not null && spec.ResumeStage1 is null)
+        if (options.ResumeStage2 is not null && options.ResumeStage1 is null)
         {
             // Stage 1 was finished elsewhere and its checkpoint is not part of this run: stage 2 carries on at once.
             arm = arm.WithStage(arm.Stage(1) with { Status = StageStatus.Skipped });
-            return arm.WithStage(BeginTraining(WithResumePoint(arm.Stage(2), spec.ResumeStage2), spec, initFrom: null, commands));
+            return arm.WithStage(BeginTraining(WithResumePoint(arm.Stage(2), options.ResumeStage2), spec, initFrom: null, commands));
         }
-        arm = arm.WithStage(WithResumePoint(arm.Stage(2), spec.ResumeStage2));
-        return arm.WithStage(BeginTraining(WithResumePoint(arm.Stage(1), spec.ResumeStage1), spec, initFrom: null, commands));
+        arm = arm.WithStage(WithResumePoint(arm.Stage(2), options.ResumeStage2));
+        return arm.WithStage(BeginTraining(WithResumePoint(arm.Stage(1), options.ResumeStage1), spec, initFrom: null, commands));
     }
 
     static StudyTransition OnProgress(StudyState state, StageProgress e)
@@ -163,7 +167,7 @@ public static class StudyWorkflow
         // Stage 2 starts first: it is the long job, and it runs while stage 1 is being evaluated.
         if (e.Stage == 1 && arm.Stage(2).Status == StageStatus.Pending)
             arm = arm.WithStage(BeginTraining(arm.Stage(2), state.Spec(e.ArmId), initFrom: e.Checkpoint, commands));
-        arm = arm.WithStage(BeginEvaluation(trained, e.ArmId, commands));
+        arm = arm.WithStage(BeginEvaluation(state, trained, e.ArmId, commands));
         return Accept(state.WithArm(arm), commands);
     }
 
@@ -180,6 +184,14 @@ public static class StudyWorkflow
                 $"Study {state.StudyId}: evaluation result {e.ResultRef} for {Key(e.ArmId, e.Stage)}, which is {stage.Status}: no EvaluateCheckpoint was issued for it.");
 
         var next = state.WithArm(arm.WithStage(stage with { Status = StageStatus.Evaluated, EvaluationRef = e.ResultRef }));
+        if (e.Stage == 0 && e.ArmId == Options(state).Arms[0].Id)
+        {
+            var copies = new List<StudyCommand>();
+            foreach (var other in next.Arms.Where(a => a.ArmId != e.ArmId && a.Stage(0).Status == StageStatus.Pending))
+                next = next.WithArm(other.WithStage(BeginEvaluation(next, other.Stage(0), other.ArmId, copies)));
+            if (copies.Count > 0)
+                return Accept(next, copies);
+        }
         if (!next.Arms.All(a => a.Stages.All(s => s.IsDone)))
             return Accept(next, []);
         var evaluations = next.Arms
@@ -188,7 +200,7 @@ public static class StudyWorkflow
         var notEvaluated = next.Arms
             .SelectMany(a => a.Stages.Where(s => s.Status == StageStatus.Skipped).Select(s => $"{a.ArmId} stage {s.Stage}"))
             .ToImmutableArray();
-        return Accept(next with { Status = StudyStatus.Analyzing }, [new AnalyzeStudy(evaluations) { NotEvaluated = notEvaluated }]);
+        return Accept(next with { Status = StudyStatus.Analyzing }, [new AnalyzeStudy(evaluations) { Arms = Options(next).Arms, NotEvaluated = notEvaluated }]);
     }
 
     static StudyTransition OnStageFailed(StudyState state, StageFailed e)
@@ -231,7 +243,7 @@ public static class StudyWorkflow
                 $"arm {e.ArmId} stage {e.Stage}: evaluation failed after {e.Attempt} attempts: {e.Reason}");
 
         var commands = new List<StudyCommand>();
-        arm = arm.WithStage(BeginEvaluation(failed, e.ArmId, commands));
+        arm = arm.WithStage(BeginEvaluation(state, failed, e.ArmId, commands));
         return Accept(state.WithArm(arm), commands);
     }
 
@@ -267,11 +279,20 @@ public static class StudyWorkflow
         return stage with { Status = StageStatus.Training, TrainingAttempt = attempt };
     }
 
-    /// <summary>Evaluates the stage's final checkpoint; stage 0 has none and evaluates the base model.</summary>
-    static StageState BeginEvaluation(StageState stage, string armId, List<StudyCommand> commands)
+    /// <summary>
+    /// Evaluates the stage's final checkpoint; stage 0 has none and evaluates the base model. Every arm starts from the
+    /// same untrained model (one config; arms differ only in optimizer and seed, which touch neither the base weights
+    /// nor greedy evaluation), so only the first arm computes stage 0 and the others copy its result.
+    /// </summary>
+    static StageState BeginEvaluation(StudyState state, StageState stage, string armId, List<StudyCommand> commands)
     {
         var attempt = stage.EvaluationAttempt + 1;
-        commands.Add(new EvaluateCheckpoint(armId, stage.Stage, stage.FinalCheckpoint, attempt));
+        var first = Options(state).Arms[0].Id;
+        var copyOf = stage.Stage == 0 && armId != first
+            ? new EvaluationRef(first, 0, Arm(state, first).Stage(0).EvaluationRef
+                ?? throw new InvalidOperationException($"Study {state.StudyId}: arm {armId}'s base evaluation was issued before {first}'s exists."))
+            : null;
+        commands.Add(new EvaluateCheckpoint(armId, stage.Stage, stage.FinalCheckpoint, attempt) { CopyOf = copyOf });
         return stage with { Status = StageStatus.Evaluating, EvaluationAttempt = attempt };
     }
 

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Metrics;
 using ForgetCloud.Reporting.Scores;
 
@@ -14,6 +15,16 @@ public sealed record AnalysisOptions(
 {
     /// <summary>The defaults.</summary>
     public static AnalysisOptions Default { get; } = new();
+
+    /// <summary>
+    /// A study's analysis settings, in the CLI and the services alike: the default metrics,
+    /// <c>evaluation.bootstrap_resamples</c> and <c>evaluation.confidence_level</c>.
+    /// </summary>
+    public static AnalysisOptions For(StudyConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new(Bootstrap: new BootstrapOptions(config.Evaluation.BootstrapResamples, config.Evaluation.ConfidenceLevel));
+    }
 
     /// <summary>The bootstrap settings in effect.</summary>
     public BootstrapOptions BootstrapOrDefault => Bootstrap ?? BootstrapOptions.Default;

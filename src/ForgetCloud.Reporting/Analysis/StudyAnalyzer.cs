@@ -2,6 +2,7 @@ using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Metrics;
 using ForgetCloud.Learning.Study;
 using ForgetCloud.Reporting.Scores;
+using ForgetCloud.Contracts.Configuration;
 
 namespace ForgetCloud.Reporting.Analysis;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ForgetCloud.Contracts.Configuration;
 using System.Text.Json.Serialization;
 
 namespace ForgetCloud.Reporting.History;
@@ -19,7 +20,7 @@ public sealed record ExperimentMetadata(
     JsonElement Config,
     string? ConfigRef,
     ModelInfo? ModelInfo,
-    IReadOnlyList<ArmInfo> Arms,
+    IReadOnlyList<ArmSpec> Arms,
     IReadOnlyDictionary<string, string> Versions,
     MachineInfo Machine,
     string? GitCommit,

@@ -38,7 +38,7 @@ public static class StudyMetadata
             configRef,
             // PEFT's counts: with LoRA the adapters are part of the model and the only trainable weights.
             new ModelInfo(model.Name, total + lora, model.UseLora ? lora : total),
-            [.. arms.Select(a => new ArmInfo(a.Id, a.Optimizer, a.Seed))],
+            [.. arms],
             Versions(),
             MachineInfo.Current(ComputeTarget.For(config).Summary),
             null,

@@ -1,5 +1,6 @@
 using ForgetCloud.Learning.Study;
 using ForgetCloud.Learning.Training;
+using ForgetCloud.Contracts.Configuration;
 
 namespace ForgetCloud.Reporting.History;
 

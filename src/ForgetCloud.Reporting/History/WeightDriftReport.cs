@@ -2,6 +2,7 @@ using ForgetCloud.Learning.Checkpoints;
 using ForgetCloud.Learning.Diagnostics;
 using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Study;
+using ForgetCloud.Contracts.Configuration;
 
 namespace ForgetCloud.Reporting.History;
 

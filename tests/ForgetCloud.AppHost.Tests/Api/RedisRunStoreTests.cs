@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using System.Collections.Immutable;
 using ForgetCloud.Api.Runs;
 using ForgetCloud.AppHost.Infrastructure;
@@ -35,7 +36,7 @@ public sealed class RedisRunStoreTests(LocalServersFixture fixture) : IAsyncLife
     {
         var id = $"store-test-{Guid.NewGuid():N}";
         _created.Add(id);
-        var transition = StudyWorkflow.Apply(StudyState.New(id), new StudyStarted(new StudyOptions("runs/x/config.yaml", [ArmSpec.For("adamw", 0)])));
+        var transition = StudyWorkflow.Apply(StudyState.New(id), new StudyStarted(new StudyOptions("runs/x/config.yaml", [ArmSpec.For(OptimizerKind.AdamW, 0)])));
         return (new RunRecord(transition.State, createdAt), transition.Commands);
     }
 
@@ -115,13 +116,13 @@ public sealed class RedisRunStoreTests(LocalServersFixture fixture) : IAsyncLife
         var (record, commands) = Started(DateTimeOffset.UtcNow);
         await Store.CreateAsync(record, commands).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
-        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw-s0", 1, StageMetricsKind.Training, new Dictionary<string, double> { ["loss"] = 3.0 })).WaitAsync(Timeout, TestContext.Current.CancellationToken);
-        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw-s0", 1, StageMetricsKind.Training, new Dictionary<string, double> { ["loss"] = 2.5 })).WaitAsync(Timeout, TestContext.Current.CancellationToken);
-        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw-s0", 1, StageMetricsKind.Evaluation, new Dictionary<string, double> { ["gsm8k_accuracy"] = 0.25 })).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw_seed0", 1, StageMetricsKind.Training, new Dictionary<string, double> { ["loss"] = 3.0 })).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw_seed0", 1, StageMetricsKind.Training, new Dictionary<string, double> { ["loss"] = 2.5 })).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await Store.SaveMetricsAsync(record.RunId, new StageMetrics("adamw_seed0", 1, StageMetricsKind.Evaluation, new Dictionary<string, double> { ["gsm8k_accuracy"] = 0.25 })).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         var metrics = await Store.GetMetricsAsync(record.RunId).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, metrics.Count);
-        Assert.Equal(2.5, metrics["adamw-s0/1/training"]["loss"]);
-        Assert.Equal(0.25, metrics["adamw-s0/1/evaluation"]["gsm8k_accuracy"]);
+        Assert.Equal(2.5, metrics["adamw_seed0/1/training"]["loss"]);
+        Assert.Equal(0.25, metrics["adamw_seed0/1/evaluation"]["gsm8k_accuracy"]);
     }
 }

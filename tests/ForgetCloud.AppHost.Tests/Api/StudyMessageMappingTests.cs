@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Api.Orchestration;
 using ForgetCloud.Api.Runs;
 using ForgetCloud.Api.Submissions;
@@ -14,7 +15,7 @@ public sealed class StudyMessageMappingTests
     private const string ConfigRef = "runs/r1/config.yaml";
 
     private static W.StudyState Started() =>
-        W.StudyWorkflow.Apply(W.StudyState.New(RunId), new W.StudyStarted(new W.StudyOptions(ConfigRef, [W.ArmSpec.For("muon", 7)]))).State;
+        W.StudyWorkflow.Apply(W.StudyState.New(RunId), new W.StudyStarted(new W.StudyOptions(ConfigRef, [ArmSpec.For(OptimizerKind.Muon, 7)]))).State;
 
     [Fact]
     public void Every_study_status_maps_to_the_api_status_of_the_same_name()
@@ -31,12 +32,12 @@ public sealed class StudyMessageMappingTests
     public void A_train_command_becomes_a_message_with_the_runs_config_and_datasets()
     {
         var state = Started() with { DatasetRefs = ["datasets/a/", "datasets/b/"] };
-        var command = new W.TrainStage("muon-s7", "muon", 7, 2, new W.CheckpointRef("runs/r1/muon-s7/checkpoints/stage1/step_24/", 24), null, 3);
+        var command = new W.TrainStage("muon_seed7", "muon", 7, 2, new W.CheckpointRef("runs/r1/muon_seed7/checkpoints/stage1/step_24/", 24), null, 3);
 
         var message = Assert.IsType<M.TrainStage>(StudyMessageMapping.ToMessage(state, command));
 
-        Assert.Equal((RunId, "muon-s7", "muon", 7, 2, 3, ConfigRef), (message.RunId, message.ArmId, message.Optimizer, message.Seed, message.Stage, message.Attempt, message.ConfigRef));
-        Assert.Equal(new M.CheckpointLocation("runs/r1/muon-s7/checkpoints/stage1/step_24/", 24), message.InitFrom);
+        Assert.Equal((RunId, "muon_seed7", "muon", 7, 2, 3, ConfigRef), (message.RunId, message.ArmId, message.Optimizer, message.Seed, message.Stage, message.Attempt, message.ConfigRef));
+        Assert.Equal(new M.CheckpointLocation("runs/r1/muon_seed7/checkpoints/stage1/step_24/", 24), message.InitFrom);
         Assert.Null(message.ResumeFrom);
         Assert.Equal(["datasets/a/", "datasets/b/"], message.DatasetRefs);
     }
@@ -49,21 +50,21 @@ public sealed class StudyMessageMappingTests
         Assert.Null(StudyMessageMapping.ToMessage(state, new W.CompleteStudy("runs/r1/report/final_results.json")));
         Assert.Null(StudyMessageMapping.ToMessage(state, new W.FailStudy("broken")));
         Assert.Equal(new M.CancelRun(RunId, "stop"), StudyMessageMapping.ToMessage(state, new W.CancelWork("stop")));
-        var analyze = Assert.IsType<M.AnalyzeStudy>(StudyMessageMapping.ToMessage(state, new W.AnalyzeStudy([new W.EvaluationRef("muon-s7", 0, "e0"), new W.EvaluationRef("muon-s7", 1, "e1")])));
-        Assert.Equal([new M.EvaluationLocation("muon-s7", 0, "e0"), new M.EvaluationLocation("muon-s7", 1, "e1")], analyze.Evaluations);
+        var analyze = Assert.IsType<M.AnalyzeStudy>(StudyMessageMapping.ToMessage(state, new W.AnalyzeStudy([new W.EvaluationRef("muon_seed7", 0, "e0"), new W.EvaluationRef("muon_seed7", 1, "e1")])));
+        Assert.Equal([new M.EvaluationLocation("muon_seed7", 0, "e0"), new M.EvaluationLocation("muon_seed7", 1, "e1")], analyze.Evaluations);
     }
 
     [Fact]
     public void Event_messages_carry_every_field_into_the_workflow_event()
     {
-        var checkpoint = new M.CheckpointLocation("runs/r1/muon-s7/checkpoints/stage1/step_8/", 8);
+        var checkpoint = new M.CheckpointLocation("runs/r1/muon_seed7/checkpoints/stage1/step_8/", 8);
 
-        Assert.Equal(new W.StageCheckpointSaved("muon-s7", 1, new W.CheckpointRef(checkpoint.Location, 8), true),
-            StudyMessageMapping.ToEvent(new M.StageCheckpointSaved(RunId, "muon-s7", 1, checkpoint, true)));
-        Assert.Equal(new W.StageProgress("muon-s7", 1, 5, 24), StudyMessageMapping.ToEvent(new M.StageProgress(RunId, "muon-s7", 1, 5, 24)));
-        Assert.Equal(new W.StageFailed("muon-s7", 2, "oom", 2), StudyMessageMapping.ToEvent(new M.StageFailed(RunId, "muon-s7", 2, "oom", 2)));
-        Assert.Equal(new W.EvaluationFailed("muon-s7", 0, "io", 1), StudyMessageMapping.ToEvent(new M.EvaluationFailed(RunId, "muon-s7", 0, "io", 1)));
-        Assert.Equal(new W.CheckpointEvaluated("muon-s7", 0, "e0"), StudyMessageMapping.ToEvent(new M.CheckpointEvaluated(RunId, "muon-s7", 0, "e0")));
+        Assert.Equal(new W.StageCheckpointSaved("muon_seed7", 1, new W.CheckpointRef(checkpoint.Location, 8), true),
+            StudyMessageMapping.ToEvent(new M.StageCheckpointSaved(RunId, "muon_seed7", 1, checkpoint, true)));
+        Assert.Equal(new W.StageProgress("muon_seed7", 1, 5, 24), StudyMessageMapping.ToEvent(new M.StageProgress(RunId, "muon_seed7", 1, 5, 24)));
+        Assert.Equal(new W.StageFailed("muon_seed7", 2, "oom", 2), StudyMessageMapping.ToEvent(new M.StageFailed(RunId, "muon_seed7", 2, "oom", 2)));
+        Assert.Equal(new W.EvaluationFailed("muon_seed7", 0, "io", 1), StudyMessageMapping.ToEvent(new M.EvaluationFailed(RunId, "muon_seed7", 0, "io", 1)));
+        Assert.Equal(new W.CheckpointEvaluated("muon_seed7", 0, "e0"), StudyMessageMapping.ToEvent(new M.CheckpointEvaluated(RunId, "muon_seed7", 0, "e0")));
         Assert.Equal(new W.AnalysisCompleted("rep"), StudyMessageMapping.ToEvent(new M.AnalysisCompleted(RunId, "rep")));
         Assert.Equal(new W.DatasetsPrepared(["d1", "d2"]), StudyMessageMapping.ToEvent(new M.DatasetsPrepared(RunId, ["d1", "d2"])));
     }
@@ -108,7 +109,7 @@ public sealed class StudyMessageMappingTests
     {
         var prepare = new MassTransit.Events.FaultEvent<M.PrepareDatasets>(new M.PrepareDatasets(RunId, ConfigRef), Guid.NewGuid(), null!,
             new ArgumentException("model '/m' is not an existing directory"), [typeof(M.PrepareDatasets).FullName!]);
-        var analyze = new MassTransit.Events.FaultEvent<M.AnalyzeStudy>(new M.AnalyzeStudy(RunId, [], ConfigRef), Guid.NewGuid(), null!,
+        var analyze = new MassTransit.Events.FaultEvent<M.AnalyzeStudy>(new M.AnalyzeStudy(RunId, [], ConfigRef, []), Guid.NewGuid(), null!,
             new IOException("disk full"), [typeof(M.AnalyzeStudy).FullName!]);
 
         Assert.Equal(new W.PreparationFailed("ArgumentException: model '/m' is not an existing directory"), StudyMessageMapping.ToEvent(prepare));

@@ -30,37 +30,42 @@ public class StudyFlagsTests
     [Fact]
     public void NoFlagsIsOneArmNamedAfterTheConfiguredOptimizerInTheConfiguredFolders()
     {
-        var arm = Assert.Single(new StudyFlags().Arms(Config));
-        Assert.Equal(new StudyArm("adamw", OptimizerKind.AdamW, 42, Config), arm);
+        var flags = new StudyFlags();
+        var arm = Assert.Single(flags.Arms(Config));
+        Assert.Equal(new ArmSpec("adamw", "adamw", 42), arm);
+        Assert.Equal(Config, flags.ArmConfig(Config, arm));
     }
 
     [Fact]
     public void CompareOptimizersIsAdamWThenMuonEachInItsSubfolder()
     {
-        var arms = new StudyFlags { CompareOptimizers = true, OutputDir = "out" }.Arms(Config);
-        Assert.Equal(["adamw", "muon"], arms.Select(a => a.Name));
-        Assert.Equal([OptimizerKind.AdamW, OptimizerKind.Muon], arms.Select(a => a.Config.Optimizer.Type));
-        Assert.Equal(["out/logs/adamw", "out/logs/muon"], arms.Select(a => a.Config.Logging.LogDir));
-        Assert.Equal(["out/checkpoints/adamw", "out/checkpoints/muon"], arms.Select(a => a.Config.Logging.SaveDir));
-        Assert.Equal("out/tensorboard_logs/muon", arms[1].Config.Logging.TensorboardDir);
+        var flags = new StudyFlags { CompareOptimizers = true, OutputDir = "out" };
+        var arms = flags.Arms(Config);
+        var configs = arms.Select(a => flags.ArmConfig(Config, a)).ToArray();
+        Assert.Equal(["adamw", "muon"], arms.Select(a => a.Id));
+        Assert.Equal([OptimizerKind.AdamW, OptimizerKind.Muon], configs.Select(c => c.Optimizer.Type));
+        Assert.Equal(["out/logs/adamw", "out/logs/muon"], configs.Select(c => c.Logging.LogDir));
+        Assert.Equal(["out/checkpoints/adamw", "out/checkpoints/muon"], configs.Select(c => c.Logging.SaveDir));
+        Assert.Equal("out/tensorboard_logs/muon", configs[1].Logging.TensorboardDir);
     }
 
     [Fact]
     public void SeedsMultiplyTheArmsOptimizerMajor()
     {
-        var arms = new StudyFlags { CompareOptimizers = true, Seeds = 2 }.Arms(Config);
+        var flags = new StudyFlags { CompareOptimizers = true, Seeds = 2 };
+        var arms = flags.Arms(Config);
         Assert.Equal(
-            [("adamw_seed42", OptimizerKind.AdamW, 42), ("adamw_seed43", OptimizerKind.AdamW, 43), ("muon_seed42", OptimizerKind.Muon, 42), ("muon_seed43", OptimizerKind.Muon, 43)],
-            arms.Select(a => (a.Name, a.Optimizer, a.Seed)));
-        Assert.All(arms, a => Assert.Equal((a.Seed, 2), (a.Config.Seed, a.Config.Seeds)));
-        Assert.Equal("logs/muon_seed43", arms[3].Config.Logging.LogDir);
+            [("adamw_seed42", "adamw", 42), ("adamw_seed43", "adamw", 43), ("muon_seed42", "muon", 42), ("muon_seed43", "muon", 43)],
+            arms.Select(a => (a.Id, a.Optimizer, a.Seed)));
+        Assert.All(arms, a => Assert.Equal((a.Seed, 2), (flags.ArmConfig(Config, a).Seed, flags.ArmConfig(Config, a).Seeds)));
+        Assert.Equal("logs/muon_seed43", flags.ArmConfig(Config, arms[3]).Logging.LogDir);
     }
 
     [Fact]
     public void SeedsFromTheConfigAreUsedWithoutTheFlag()
     {
         var arms = new StudyFlags { Optimizer = OptimizerKind.Muon }.Arms(Config with { Seeds = 3, Seed = 7 });
-        Assert.Equal(["muon_seed7", "muon_seed8", "muon_seed9"], arms.Select(a => a.Name));
+        Assert.Equal(["muon_seed7", "muon_seed8", "muon_seed9"], arms.Select(a => a.Id));
     }
 
     [Fact]

@@ -63,15 +63,16 @@ public sealed class LocalStudyReference : IDisposable
         var evaluations = new List<StageEvaluation>();
         foreach (var arm in arms)
         {
-            var folder = Path.Combine(_directory, arm.Name);
+            var folder = Path.Combine(_directory, arm.Id);
+            var armConfig = flags.ArmConfig(config, arm);
             async Task Evaluate(int stage, IReadOnlyList<string> checkpoints) => evaluations.Add((await CheckpointEvaluator.EvaluateAsync(new CheckpointEvaluationRequest
             {
-                Config = arm.Config, ArmId = arm.Name, Stage = stage, Data = data,
+                Config = armConfig, ArmId = arm.Id, Stage = stage, Data = data,
                 RecordsDirectory = Path.Combine(folder, "records"), Checkpoints = checkpoints,
             })).Evaluation);
             StageRunRequest Stage(int stage, IReadOnlyList<string> initFrom) => new()
             {
-                Config = arm.Config, Optimizer = arm.Optimizer, Seed = arm.Seed, Stage = stage, Data = data,
+                Config = armConfig, Optimizer = armConfig.Optimizer.Type, Seed = arm.Seed, Stage = stage, Data = data,
                 CheckpointDirectory = Path.Combine(folder, "checkpoints"), InitFrom = initFrom,
             };
 
@@ -82,7 +83,7 @@ public sealed class LocalStudyReference : IDisposable
             await Evaluate(2, [stage1.Checkpoint, stage2.Checkpoint]);
         }
         var analysis = StudyAnalyzer.Analyze(
-            StudyReportInputs.ArmsFor(config, [.. arms.Select(a => a.Name)]), evaluations, StudyReportInputs.OptionsFor(config));
+            arms, evaluations, AnalysisOptions.For(config));
         return JsonDocument.Parse(ReportJson.Serialize(analysis)).RootElement.Clone();
     }
 

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Study;
 using static ForgetCloud.Learning.Tests.Study.StudyScenario;
 
@@ -5,7 +6,7 @@ namespace ForgetCloud.Learning.Tests.Study;
 
 public class StudyProgressTests
 {
-    const string A = "adamw-s0";
+    const string A = "adamw_seed0";
 
     [Fact]
     public void FractionCountsEvaluationsTrainingsAndAnalysis()

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using System.Collections.Immutable;
 using ForgetCloud.Learning.Study;
 
@@ -9,10 +10,10 @@ static class StudyScenario
     public const string ConfigRef = "configs/tiny.yaml#sha256:abc";
 
     public static StudyOptions OneArm(int maxAttempts = 3) =>
-        new(ConfigRef, [ArmSpec.For("adamw", 0)], MaxAttempts: maxAttempts);
+        new(ConfigRef, [ArmSpec.For(OptimizerKind.AdamW, 0)], MaxAttempts: maxAttempts);
 
     public static StudyOptions CompareTwoSeeds() =>
-        new(ConfigRef, StudyOptions.Cross(["adamw", "muon"], 2));
+        new(ConfigRef, [ArmSpec.For(OptimizerKind.AdamW, 0), ArmSpec.For(OptimizerKind.AdamW, 1), ArmSpec.For(OptimizerKind.Muon, 0), ArmSpec.For(OptimizerKind.Muon, 1)]);
 
     public static CheckpointRef Ckpt(string arm, int stage, int step) =>
         new($"runs/r1/{arm}/checkpoints/stage{stage}/step_{step}", step);

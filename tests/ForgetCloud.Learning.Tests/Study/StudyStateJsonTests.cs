@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using System.Text.Json;
 using ForgetCloud.Learning.Study;
 using static ForgetCloud.Learning.Tests.Study.StudyScenario;
@@ -6,7 +7,7 @@ namespace ForgetCloud.Learning.Tests.Study;
 
 public class StudyStateJsonTests
 {
-    const string A = "adamw-s0";
+    const string A = "adamw_seed0";
 
     static StudyState MidRun()
     {
@@ -14,8 +15,9 @@ public class StudyStateJsonTests
         Step(ref state, new StageProgress(A, 1, 7, 30));
         Step(ref state, new StageCheckpointSaved(A, 1, Ckpt(A, 1, 10), false));
         Step(ref state, new StageFailed(A, 1, "killed", 1));
-        Step(ref state, new StageCheckpointSaved("muon-s1", 1, Ckpt("muon-s1", 1, 30), true));
-        Step(ref state, new CheckpointEvaluated("muon-s1", 0, EvalRef("muon-s1", 0)));
+        Step(ref state, new StageCheckpointSaved("muon_seed1", 1, Ckpt("muon_seed1", 1, 30), true));
+        Step(ref state, new CheckpointEvaluated(A, 0, EvalRef(A, 0)));
+        Step(ref state, new CheckpointEvaluated("muon_seed1", 0, EvalRef("muon_seed1", 0)));
         return state;
     }
 
@@ -62,8 +64,8 @@ public class StudyStateJsonTests
 
         StudyCommand[] commands =
         [
-            new PrepareDatasets("c"), new EvaluateCheckpoint(A, 0, null, 1), new TrainStage(A, "muon", 1, 2, Ckpt(A, 1, 3), null, 2),
-            new AnalyzeStudy([new EvaluationRef(A, 0, "e")]), new CompleteStudy("rep"), new FailStudy("f"), new CancelWork("c"),
+            new PrepareDatasets("c"), new EvaluateCheckpoint(A, 0, null, 1), new EvaluateCheckpoint("muon_seed0", 0, null, 1) { CopyOf = new EvaluationRef(A, 0, "e") }, new TrainStage(A, "muon", 1, 2, Ckpt(A, 1, 3), null, 2),
+            new AnalyzeStudy([new EvaluationRef(A, 0, "e")]) { Arms = [ArmSpec.For(OptimizerKind.Muon, 1)], NotEvaluated = ["x stage 1"] }, new CompleteStudy("rep"), new FailStudy("f"), new CancelWork("c"),
         ];
         foreach (var c in commands)
             Assert.Equal(c, JsonSerializer.Deserialize<StudyCommand>(JsonSerializer.Serialize<StudyCommand>(c)));

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Study;
 using static ForgetCloud.Learning.Tests.Study.StudyScenario;
 
@@ -5,7 +6,7 @@ namespace ForgetCloud.Learning.Tests.Study;
 
 public class StudyWorkflowFailureTests
 {
-    const string A = "adamw-s0";
+    const string A = "adamw_seed0";
 
     [Fact]
     public void DeadTrainerIsReplacedByATrainStageResumingFromTheLatestCheckpoint()
@@ -42,12 +43,31 @@ public class StudyWorkflowFailureTests
         Step(ref state, new StageFailed(A, 1, "nan loss", 2));
         var last = Step(ref state, new StageFailed(A, 1, "nan loss", 3));
 
-        const string reason = "arm adamw-s0 stage 1: training failed after 3 attempts: nan loss";
+        const string reason = "arm adamw_seed0 stage 1: training failed after 3 attempts: nan loss";
         Assert.Equal([new CancelWork(reason), new FailStudy(reason)], last.Commands.ToArray());
         Assert.Equal(StudyStatus.Failed, state.Status);
         Assert.Equal(reason, state.StatusReason);
         Assert.Equal(StageStatus.Failed, Stage(state, A, 1).Status);
         AssertIgnored(state, StudyWorkflow.Apply(state, new CheckpointEvaluated(A, 0, EvalRef(A, 0))));
+    }
+
+    [Fact]
+    public void A_failed_copy_of_the_base_evaluation_is_retried_as_a_copy_of_the_same_result()
+    {
+        var state = Running(CompareTwoSeeds());
+        var source = new EvaluationRef(A, 0, EvalRef(A, 0));
+        Step(ref state, new CheckpointEvaluated(A, 0, source.ResultRef));
+        var retry = Step(ref state, new EvaluationFailed("muon_seed1", 0, "blob timeout", 1));
+        Assert.Equal([new EvaluateCheckpoint("muon_seed1", 0, null, 2) { CopyOf = source }], retry.Commands.ToArray());
+        Assert.Empty(Step(ref state, new CheckpointEvaluated("muon_seed1", 0, EvalRef("muon_seed1", 0))).Commands);
+        Assert.Equal(StageStatus.Evaluated, Stage(state, "muon_seed1", 0).Status);
+    }
+
+    [Fact]
+    public void A_base_evaluation_of_a_later_arm_before_the_first_arms_was_never_issued()
+    {
+        var state = Running(CompareTwoSeeds());
+        Assert.Throws<InvalidOperationException>(() => StudyWorkflow.Apply(state, new CheckpointEvaluated("muon_seed0", 0, EvalRef("muon_seed0", 0))));
     }
 
     [Fact]
@@ -58,7 +78,7 @@ public class StudyWorkflowFailureTests
         Assert.Equal([new EvaluateCheckpoint(A, 0, null, 2)], retry.Commands.ToArray());
         var last = Step(ref state, new EvaluationFailed(A, 0, "bad shard", 2));
         Assert.Equal(StudyStatus.Failed, state.Status);
-        Assert.Equal(new FailStudy("arm adamw-s0 stage 0: evaluation failed after 2 attempts: bad shard"), last.Commands[^1]);
+        Assert.Equal(new FailStudy("arm adamw_seed0 stage 0: evaluation failed after 2 attempts: bad shard"), last.Commands[^1]);
     }
 
     [Fact]
@@ -135,9 +155,9 @@ public class StudyWorkflowFailureTests
     [Fact]
     public void InvalidOptionsAreRejectedWithTheProblemNamed()
     {
-        var duplicate = new StudyOptions(ConfigRef, [ArmSpec.For("adamw", 0), ArmSpec.For("adamw", 0)]);
+        var duplicate = new StudyOptions(ConfigRef, [ArmSpec.For(OptimizerKind.AdamW, 0), ArmSpec.For(OptimizerKind.AdamW, 0)]);
         var ex = Assert.Throws<ArgumentException>(() => StudyWorkflow.Apply(StudyState.New("r1"), new StudyStarted(duplicate)));
-        Assert.Contains("adamw-s0", ex.Message);
+        Assert.Contains("adamw_seed0", ex.Message);
         Assert.Throws<ArgumentException>(() => StudyWorkflow.Apply(StudyState.New("r1"), new StudyStarted(new StudyOptions(ConfigRef, []))));
         Assert.Throws<ArgumentException>(() => StudyWorkflow.Apply(StudyState.New("r1"), new StudyStarted(OneArm(maxAttempts: 0))));
     }

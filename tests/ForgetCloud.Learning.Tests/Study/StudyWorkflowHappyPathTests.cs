@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Study;
 using static ForgetCloud.Learning.Tests.Study.StudyScenario;
 
@@ -5,7 +6,7 @@ namespace ForgetCloud.Learning.Tests.Study;
 
 public class StudyWorkflowHappyPathTests
 {
-    const string A = "adamw-s0";
+    const string A = "adamw_seed0";
 
     /// <summary>The full one-arm study, with the stage-2 result arriving before stage 1's (out of order but valid).</summary>
     public static IReadOnlyList<(StudyEvent Event, StudyCommand[] Expected, StudyStatus Status)> OneArmHistory() =>
@@ -22,7 +23,7 @@ public class StudyWorkflowHappyPathTests
         (new StageCheckpointSaved(A, 2, Ckpt(A, 2, 20), true), [new EvaluateCheckpoint(A, 2, Ckpt(A, 2, 20), 1)], StudyStatus.Running),
         (new CheckpointEvaluated(A, 2, EvalRef(A, 2)), [], StudyStatus.Running),
         (new CheckpointEvaluated(A, 1, EvalRef(A, 1)),
-            [new AnalyzeStudy([new(A, 0, EvalRef(A, 0)), new(A, 1, EvalRef(A, 1)), new(A, 2, EvalRef(A, 2))])], StudyStatus.Analyzing),
+            [new AnalyzeStudy([new(A, 0, EvalRef(A, 0)), new(A, 1, EvalRef(A, 1)), new(A, 2, EvalRef(A, 2))]) { Arms = OneArm().Arms }], StudyStatus.Analyzing),
         (new AnalysisCompleted("runs/r1/report"), [new CompleteStudy("runs/r1/report")], StudyStatus.Completed),
     ];
 
@@ -69,7 +70,7 @@ public class StudyWorkflowHappyPathTests
     [Fact]
     public void CompareOptimizersWithTwoSeedsIssuesEveryCommandInOrder()
     {
-        string[] arms = ["adamw-s0", "adamw-s1", "muon-s0", "muon-s1"];
+        string[] arms = ["adamw_seed0", "adamw_seed1", "muon_seed0", "muon_seed1"];
         var state = StudyState.New("r1");
 
         var started = Step(ref state, new StudyStarted(CompareTwoSeeds()));
@@ -77,19 +78,26 @@ public class StudyWorkflowHappyPathTests
         Assert.Equal(arms, state.Arms.Select(a => a.ArmId).ToArray());
 
         var prepared = Step(ref state, new DatasetsPrepared(Datasets));
+        // The base model is every arm's: only the first arm evaluates it; every arm starts training at once.
         StudyCommand[] expectedStart =
         [
-            new EvaluateCheckpoint("adamw-s0", 0, null, 1), new TrainStage("adamw-s0", "adamw", 0, 1, null, null, 1),
-            new EvaluateCheckpoint("adamw-s1", 0, null, 1), new TrainStage("adamw-s1", "adamw", 1, 1, null, null, 1),
-            new EvaluateCheckpoint("muon-s0", 0, null, 1), new TrainStage("muon-s0", "muon", 0, 1, null, null, 1),
-            new EvaluateCheckpoint("muon-s1", 0, null, 1), new TrainStage("muon-s1", "muon", 1, 1, null, null, 1),
+            new EvaluateCheckpoint("adamw_seed0", 0, null, 1), new TrainStage("adamw_seed0", "adamw", 0, 1, null, null, 1),
+            new TrainStage("adamw_seed1", "adamw", 1, 1, null, null, 1),
+            new TrainStage("muon_seed0", "muon", 0, 1, null, null, 1),
+            new TrainStage("muon_seed1", "muon", 1, 1, null, null, 1),
         ];
         Assert.Equal(expectedStart, prepared.Commands.ToArray());
+        Assert.All(state.Arms.Skip(1), a => Assert.Equal(StageStatus.Pending, a.Stage(0).Status));
+
+        // Its result is copied to every other arm, naming the evaluation to copy.
+        var baseRef = new EvaluationRef("adamw_seed0", 0, EvalRef("adamw_seed0", 0));
+        var based = Step(ref state, new CheckpointEvaluated("adamw_seed0", 0, baseRef.ResultRef));
+        Assert.Equal([.. arms.Skip(1).Select(arm => new EvaluateCheckpoint(arm, 0, null, 1) { CopyOf = baseRef })], based.Commands.ToArray());
 
         // Arms progress interleaved, in reverse order, to show they are independent.
         foreach (var arm in arms.Reverse())
         {
-            var (optimizer, seed) = (arm[..arm.IndexOf('-')], arm[^1] - '0');
+            var (optimizer, seed) = (arm[..arm.IndexOf('_')], arm[^1] - '0');
             var s1 = Step(ref state, new StageCheckpointSaved(arm, 1, Ckpt(arm, 1, 40), true));
             Assert.Equal([new TrainStage(arm, optimizer, seed, 2, Ckpt(arm, 1, 40), null, 1), new EvaluateCheckpoint(arm, 1, Ckpt(arm, 1, 40), 1)],
                 s1.Commands.ToArray());
@@ -99,14 +107,15 @@ public class StudyWorkflowHappyPathTests
             var s2 = Step(ref state, new StageCheckpointSaved(arm, 2, Ckpt(arm, 2, 40), true));
             Assert.Equal([new EvaluateCheckpoint(arm, 2, Ckpt(arm, 2, 40), 1)], s2.Commands.ToArray());
         }
-        var results = arms.SelectMany(arm => new[] { 2, 0, 1 }.Select(stage => new CheckpointEvaluated(arm, stage, EvalRef(arm, stage)))).ToList();
+        var results = arms.SelectMany(arm => new[] { 2, 0, 1 }.Select(stage => new CheckpointEvaluated(arm, stage, EvalRef(arm, stage))))
+            .Where(e => !(e.ArmId == arms[0] && e.Stage == 0)).ToList();
         foreach (var e in results.SkipLast(1))
             Assert.Empty(Step(ref state, e).Commands);
         var analyze = Step(ref state, results[^1]);
 
         // Analysis lists arms in study order and stages ascending, whatever order the results came in.
         var expectedRefs = arms.SelectMany(arm => Enumerable.Range(0, 3).Select(stage => new EvaluationRef(arm, stage, EvalRef(arm, stage)))).ToArray();
-        Assert.Equal([new AnalyzeStudy([.. expectedRefs])], analyze.Commands.ToArray());
+        Assert.Equal([new AnalyzeStudy([.. expectedRefs]) { Arms = CompareTwoSeeds().Arms }], analyze.Commands.ToArray());
         Assert.Equal([new CompleteStudy("rep")], Step(ref state, new AnalysisCompleted("rep")).Commands.ToArray());
         Assert.Equal(StudyStatus.Completed, state.Status);
         Assert.Equal(2 + 4 + 4 + 12 + 1, state.Version);

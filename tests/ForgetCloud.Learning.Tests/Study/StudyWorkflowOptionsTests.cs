@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Study;
 using static ForgetCloud.Learning.Tests.Study.StudyScenario;
 
@@ -5,12 +6,12 @@ namespace ForgetCloud.Learning.Tests.Study;
 
 public class StudyWorkflowOptionsTests
 {
-    const string A = "adamw-s0";
+    const string A = "adamw_seed0";
     static readonly CheckpointRef R1 = new("old/checkpoints/stage1_checkpoint_epoch_1_step_200", 200);
     static readonly CheckpointRef R2 = new("old/checkpoints/stage2_checkpoint_epoch_0_step_50", 50);
 
     static StudyOptions Arm(bool skipTraining = false, CheckpointRef? resume1 = null, CheckpointRef? resume2 = null) =>
-        new(ConfigRef, [ArmSpec.For("adamw", 0) with { ResumeStage1 = resume1, ResumeStage2 = resume2 }], skipTraining);
+        new(ConfigRef, [ArmSpec.For(OptimizerKind.AdamW, 0)], skipTraining, ResumeStage1: resume1, ResumeStage2: resume2);
 
     static StudyTransition Prepare(StudyOptions options, out StudyState state)
     {
@@ -67,7 +68,7 @@ public class StudyWorkflowOptionsTests
         Step(ref state, new StageCheckpointSaved(A, 2, Ckpt(A, 2, 80), true));
         Step(ref state, new CheckpointEvaluated(A, 0, EvalRef(A, 0)));
         var done = Step(ref state, new CheckpointEvaluated(A, 2, EvalRef(A, 2)));
-        Assert.Equal([new AnalyzeStudy([new EvaluationRef(A, 0, EvalRef(A, 0)), new EvaluationRef(A, 2, EvalRef(A, 2))]) { NotEvaluated = [$"{A} stage 1"] }], done.Commands.ToArray());
+        Assert.Equal([new AnalyzeStudy([new EvaluationRef(A, 0, EvalRef(A, 0)), new EvaluationRef(A, 2, EvalRef(A, 2))]) { Arms = Arm().Arms, NotEvaluated = [$"{A} stage 1"] }], done.Commands.ToArray());
     }
 
     [Fact]

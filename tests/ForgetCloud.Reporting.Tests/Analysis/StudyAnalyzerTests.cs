@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Metrics;
 using ForgetCloud.Learning.Study;
@@ -101,7 +102,7 @@ public class StudyAnalyzerTests
     public void McNemar_pairs_arms_by_seed()
     {
         // Arm order deliberately mixed: pairing must go by seed, not by position.
-        ArmSpec[] arms = [ArmSpec.For("adamw", 0), ArmSpec.For("muon", 1), ArmSpec.For("adamw", 1), ArmSpec.For("muon", 0)];
+        ArmSpec[] arms = [ArmSpec.For(OptimizerKind.AdamW, 0), ArmSpec.For(OptimizerKind.Muon, 1), ArmSpec.For(OptimizerKind.AdamW, 1), ArmSpec.For(OptimizerKind.Muon, 0)];
         var evaluations = FakeStudy.Evaluations(arms);
 
         var analysis = StudyAnalyzer.Analyze(arms, evaluations, Fast);
@@ -109,8 +110,8 @@ public class StudyAnalyzerTests
         Assert.Equal(2, analysis.Comparisons.Count);
         foreach (var comparison in analysis.Comparisons)
         {
-            Assert.Equal($"adamw-s{comparison.Seed}", comparison.FirstArm);
-            Assert.Equal($"muon-s{comparison.Seed}", comparison.SecondArm);
+            Assert.Equal($"adamw_seed{comparison.Seed}", comparison.FirstArm);
+            Assert.Equal($"muon_seed{comparison.Seed}", comparison.SecondArm);
             foreach (var stage in new[] { 0, 1, 2 })
             {
                 var a = evaluations.Single(e => e.ArmId == comparison.FirstArm && e.Stage == stage).Gsm8k;
@@ -176,13 +177,13 @@ public class StudyAnalyzerTests
         var evaluations = FakeStudy.Evaluations(arms).ToList();
 
         var missing = Assert.Throws<ArgumentException>(() =>
-            StudyAnalyzer.Analyze(arms, evaluations.Where(e => !(e.ArmId == "muon-s0" && e.Stage == 1)).ToArray(), Fast));
-        Assert.Contains("muon-s0", missing.Message);
+            StudyAnalyzer.Analyze(arms, evaluations.Where(e => !(e.ArmId == "muon_seed0" && e.Stage == 1)).ToArray(), Fast));
+        Assert.Contains("muon_seed0", missing.Message);
         Assert.Contains("stage 1", missing.Message);
 
         var unknown = Assert.Throws<ArgumentException>(() =>
-            StudyAnalyzer.Analyze(arms, [.. evaluations, evaluations[0] with { ArmId = "sgd-s0" }], Fast));
-        Assert.Contains("sgd-s0", unknown.Message);
+            StudyAnalyzer.Analyze(arms, [.. evaluations, evaluations[0] with { ArmId = "sgd_seed0" }], Fast));
+        Assert.Contains("sgd_seed0", unknown.Message);
 
         var duplicate = Assert.Throws<ArgumentException>(() => StudyAnalyzer.Analyze(arms, [.. evaluations, evaluations[0]], Fast));
         Assert.Contains("two evaluations", duplicate.Message);

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using System.Text.Json;
 using ForgetCloud.Learning.Metrics;
 using ForgetCloud.Learning.Study;

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Study;
 using ForgetCloud.Learning.Training;
 using ForgetCloud.Reporting.History;
@@ -6,7 +7,7 @@ namespace ForgetCloud.Reporting.Tests.Output;
 
 public class TrainingHistoryTests
 {
-    private static readonly ArmSpec[] Arms = [ArmSpec.For("adamw", 0)];
+    private static readonly ArmSpec[] Arms = [ArmSpec.For(OptimizerKind.AdamW, 0)];
 
     [Fact]
     public void Records_are_grouped_by_stage_in_order()
@@ -16,7 +17,7 @@ public class TrainingHistoryTests
             Step(1, 1, 2.0, 1e-4), Step(1, 2, 1.8, 2e-4, 0.9, 3000), Step(2, 1, 2.5, 1e-4),
         ];
 
-        var history = TrainingHistory.Create(Arms, new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = records });
+        var history = TrainingHistory.Create(Arms, new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw_seed0"] = records });
 
         var arm = Assert.Single(history.Arms);
         Assert.Equal([1, 2], arm.Stages.Select(s => s.Stage));
@@ -28,23 +29,23 @@ public class TrainingHistoryTests
     public void Bad_records_are_rejected_naming_arm_and_value()
     {
         var repeat = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
-            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [Step(1, 5, 1, 1e-4), Step(1, 5, 1, 1e-4)] }));
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw_seed0"] = [Step(1, 5, 1, 1e-4), Step(1, 5, 1, 1e-4)] }));
         Assert.Contains("step 5 follows step 5", repeat.Message);
 
         var nan = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
-            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [Step(1, 1, double.NaN, 1e-4)] }));
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw_seed0"] = [Step(1, 1, double.NaN, 1e-4)] }));
         Assert.Contains("loss NaN", nan.Message);
 
         var unknown = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
-            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["muon-s0"] = [] }));
-        Assert.Contains("muon-s0", unknown.Message);
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["muon_seed0"] = [] }));
+        Assert.Contains("muon_seed0", unknown.Message);
 
         var stage = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
-            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [Step(3, 1, 1, 1e-4)] }));
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw_seed0"] = [Step(3, 1, 1, 1e-4)] }));
         Assert.Contains("stage 3", stage.Message);
 
         var skipped = Assert.Throws<ArgumentException>(() => TrainingHistory.Create(Arms,
-            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw-s0"] = [Step(1, 1, 1, 1e-4) with { Skipped = true }] }));
+            new Dictionary<string, IReadOnlyList<TrainingStepRecord>> { ["adamw_seed0"] = [Step(1, 1, 1, 1e-4) with { Skipped = true }] }));
         Assert.Contains("skipped step", skipped.Message);
     }
 

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Study;
 using ForgetCloud.Learning.Training;
@@ -16,7 +17,7 @@ internal static class FakeStudy
     private static readonly string[] Letters = ["A", "B", "C", "D", "E"];
 
     public static IReadOnlyList<ArmSpec> Arms(int seeds, params string[] optimizers) =>
-        [.. optimizers.SelectMany(o => Enumerable.Range(0, seeds).Select(s => ArmSpec.For(o, s)))];
+        [.. optimizers.SelectMany(o => Enumerable.Range(0, seeds).Select(s => new ArmSpec($"{o}_seed{s}", o, s)))];
 
     public static IReadOnlyList<StageEvaluation> Evaluations(IReadOnlyList<ArmSpec> arms) =>
         [.. arms.SelectMany(arm => Enumerable.Range(0, 3).Select(stage => Evaluation(arm, stage)))];

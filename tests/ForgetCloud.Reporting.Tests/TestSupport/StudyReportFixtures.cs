@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using System.Text.Json;
 using ForgetCloud.Learning.Study;
 using ForgetCloud.Reporting.History;
@@ -15,9 +16,9 @@ internal static class StudyReportFixtures
             JsonSerializer.SerializeToElement(new { model = new { name = "tiny", use_lora = true }, seeds = 1 }),
             "sha256:abc",
             new ModelInfo("tiny", 10_000_000, 250_000),
-            [.. arms.Select(a => new ArmInfo(a.Id, a.Optimizer, a.Seed))],
+            [.. arms],
             new Dictionary<string, string> { ["forgetcloud"] = "0.1.0", ["torchsharp"] = "0.107.0" },
             new MachineInfo("host", "Linux", "X64", 2, ".NET 10", "cpu"),
             "0123abc",
-            new Dictionary<string, double> { ["adamw-s0/stage1"] = 300.5 });
+            new Dictionary<string, double> { ["adamw_seed0/stage1"] = 300.5 });
 }

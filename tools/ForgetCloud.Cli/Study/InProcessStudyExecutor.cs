@@ -48,8 +48,7 @@ internal sealed class InProcessStudyExecutor
         _services = services;
         _observer = observer;
         _journal = new TrainingStepJournal(plan.StepJournal);
-        _analysis = new AnalysisOptions(Bootstrap: new BootstrapOptions(
-            plan.Config.Evaluation.BootstrapResamples, plan.Config.Evaluation.ConfidenceLevel));
+        _analysis = AnalysisOptions.For(plan.Config);
     }
 
     public async Task<StudyOutcome> RunAsync(CancellationToken cancellationToken)
@@ -192,8 +191,8 @@ internal sealed class InProcessStudyExecutor
     private async Task<StudyEvent> TrainAsync(TrainStage command, CancellationToken cancellationToken)
     {
         var data = await EnsureDataAsync(cancellationToken).ConfigureAwait(false);
-        var arm = _plan.Arm(command.ArmId);
-        var saveDir = arm.Config.Logging.SaveDir;
+        var armConfig = _plan.ArmConfig(command.ArmId);
+        var saveDir = armConfig.Logging.SaveDir;
         var stage = _state.FindArm(command.ArmId)!.Stage(command.Stage);
         // The newest checkpoint of this stage wins: the one the command names, the one the state last saw, or one a
         // stopped run saved in this study's checkpoint folder.
@@ -206,7 +205,7 @@ internal sealed class InProcessStudyExecutor
         var totalSteps = TotalSteps(data, command.Stage);
         var label = $"{command.ArmId} stage {command.Stage}";
         _log.Info(resume is null
-            ? $"{label}: training {ConfigNames.Of(_plan.Config.Training.Stage(command.Stage).Dataset)} for {totalSteps} steps ({arm.Optimizer.ToString().ToLowerInvariant()}, seed {arm.Seed})"
+            ? $"{label}: training {ConfigNames.Of(_plan.Config.Training.Stage(command.Stage).Dataset)} for {totalSteps} steps ({ConfigNames.Of(armConfig.Optimizer.Type)}, seed {armConfig.Seed})"
             : $"{label}: resuming from {resume.Location} at step {resume.Step} of {totalSteps}");
 
         var interval = Math.Max(1, _plan.Config.Logging.LogInterval);
@@ -217,9 +216,9 @@ internal sealed class InProcessStudyExecutor
         {
             result = await StageRunner.RunAsync(new StageRunRequest
             {
-                Config = arm.Config,
-                Optimizer = arm.Optimizer,
-                Seed = arm.Seed,
+                Config = armConfig,
+                Optimizer = armConfig.Optimizer.Type,
+                Seed = armConfig.Seed,
                 Stage = command.Stage,
                 Data = data,
                 CheckpointDirectory = saveDir,
@@ -269,7 +268,7 @@ internal sealed class InProcessStudyExecutor
     private async Task<StudyEvent> EvaluateAsync(EvaluateCheckpoint command, CancellationToken cancellationToken)
     {
         var data = await EnsureDataAsync(cancellationToken).ConfigureAwait(false);
-        var arm = _plan.Arm(command.ArmId);
+        var armConfig = _plan.ArmConfig(command.ArmId);
         var checkpoints = CheckpointChain(command.ArmId, command.Stage, command.Checkpoint);
         var label = $"{command.ArmId} evaluation {StageName(command.Stage)}";
         _log.Info($"{label}: {(checkpoints.Count == 0 ? "base model" : checkpoints[^1])}");
@@ -277,11 +276,11 @@ internal sealed class InProcessStudyExecutor
         CheckpointEvaluationResult result;
         try
         {
-            result = command.Stage == 0 && EvaluatedBase(command.ArmId) is { } shared
+            result = command.CopyOf is { } shared
                 ? CopyBaseEvaluation(shared, command.ArmId, label)
                 : await CheckpointEvaluator.EvaluateAsync(new CheckpointEvaluationRequest
                 {
-                    Config = arm.Config,
+                    Config = armConfig,
                     ArmId = command.ArmId,
                     Stage = command.Stage,
                     Data = data,
@@ -307,22 +306,15 @@ internal sealed class InProcessStudyExecutor
         return new CheckpointEvaluated(command.ArmId, command.Stage, _plan.RecordsDirectory(command.ArmId));
     }
 
-    /// <summary>
-    /// Another arm whose base model (stage 0) is already evaluated. Every arm starts from the same untrained model
-    /// (one config; arms differ only in optimizer and seed, which touch neither the base weights nor greedy
-    /// evaluation), so its evaluation is every arm's.
-    /// </summary>
-    private ArmState? EvaluatedBase(string armId) =>
-        _state.Arms.FirstOrDefault(a => a.ArmId != armId && a.Stage(0) is { Status: StageStatus.Evaluated, EvaluationRef: not null });
-
-    private CheckpointEvaluationResult CopyBaseEvaluation(ArmState source, string armId, string label)
+    /// <summary>The workflow's decision that another arm's evaluation of the base model is this arm's: copy its records.</summary>
+    private CheckpointEvaluationResult CopyBaseEvaluation(EvaluationRef source, string armId, string label)
     {
-        var from = source.Stage(0).EvaluationRef!;
+        var from = source.ResultRef;
         var to = _plan.RecordsDirectory(armId);
         Directory.CreateDirectory(to);
         foreach (var dataset in (DatasetKind[])[DatasetKind.Gsm8k, DatasetKind.AquaRat])
         {
-            var name = EvaluationRecordFiles.FileName(dataset, 0);
+            var name = EvaluationRecordFiles.FileName(dataset, source.Stage);
             File.Copy(Path.Combine(from, name), Path.Combine(to, name), overwrite: true);
         }
         _log.Info($"{label}: the base model is every arm's; {source.ArmId}'s evaluation of it is reused (records copied from {from})");
@@ -342,7 +334,7 @@ internal sealed class InProcessStudyExecutor
 
     private async Task AnalyzeAsync(AnalyzeStudy command, CancellationToken cancellationToken)
     {
-        var specs = _plan.Options.Arms;
+        var specs = command.Arms;
         var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
         if (!command.CanAnalyze)
         {
@@ -393,7 +385,7 @@ internal sealed class InProcessStudyExecutor
         var target = ForgetCloud.Learning.Devices.ComputeTarget.For(c);
         _log.Info($"compute: {target.Summary}; {ForgetCloud.Learning.Devices.TorchProcess.Configure()}");
         if (target.Warning is { } warning) _log.Info($"warning: {warning}");
-        _log.Info($"arms: {string.Join(", ", _plan.Arms.Select(a => $"{a.Name} ({ConfigNames.Of(a.Optimizer)}, seed {a.Seed})"))}{(_plan.Options.SkipTraining ? "; --skip-training" : "")}");
+        _log.Info($"arms: {string.Join(", ", _plan.Arms.Select(a => $"{a.Id} ({a.Optimizer}, seed {a.Seed})"))}{(_plan.Options.SkipTraining ? "; --skip-training" : "")}");
         foreach (var stage in new[] { 1, 2 })
         {
             var s = c.Training.Stage(stage);
@@ -413,7 +405,7 @@ internal sealed class InProcessStudyExecutor
         {
             foreach (var stage in new[] { 1, 2 })
             {
-                if (StageCheckpoint.FindLatest(arm.Config.Logging.SaveDir, stage) is { } found)
+                if (StageCheckpoint.FindLatest(_plan.ArmConfig(arm.Id).Logging.SaveDir, stage) is { } found)
                 {
                     throw new CliException(
                         $"{found} exists but {_plan.StateFile} does not: the folder holds another run's checkpoints; choose another --output-dir (to continue from that checkpoint, pass --resume-stage{stage} {found})");

@@ -9,14 +9,13 @@ using ForgetCloud.Learning.Study;
 namespace ForgetCloud.Cli.Study;
 
 /// <summary>
-/// What one <c>forgetcloud study</c> invocation runs: the config with the flags applied, its arms (Contracts'
-/// <see cref="StudyArm"/>, one optimizer and seed each) and the same arms as the workflow's <see cref="ArmSpec"/>s,
-/// and where everything goes. <see cref="Fingerprint"/> identifies the study, so a rerun into the same output folder
+/// What one <c>forgetcloud study</c> invocation runs: the config with the flags applied, the workflow's options (its
+/// arms among them), each arm's config (<see cref="StudyFlags.ArmConfig"/>), and where everything goes. <see cref="Fingerprint"/> identifies the study, so a rerun into the same output folder
 /// can tell "resume this" from "a different study".
 /// </summary>
 internal sealed record StudyPlan(
     StudyConfig Config,
-    IReadOnlyList<StudyArm> Arms,
+    IReadOnlyDictionary<string, StudyConfig> ArmConfigs,
     StudyOptions Options,
     string OutputRoot,
     string Fingerprint)
@@ -37,8 +36,12 @@ internal sealed record StudyPlan(
 
     public string TrainingLog => Path.Combine(LogsDirectory, TrainingLogFileName);
 
-    public StudyArm Arm(string id) => Arms.FirstOrDefault(a => a.Name == id)
-        ?? throw new InvalidOperationException($"the study has no arm '{id}'");
+    public IReadOnlyList<ArmSpec> Arms => Options.Arms;
+
+    /// <summary>The config the arm trains and is evaluated with (its optimizer, seed and output subfolders).</summary>
+    public StudyConfig ArmConfig(string id) => ArmConfigs.TryGetValue(id, out var config)
+        ? config
+        : throw new InvalidOperationException($"the study has no arm '{id}'");
 
     /// <summary>Per-example records of an arm: <c>logs/{arm}/{dataset}_stage{N}.jsonl</c>.</summary>
     public string RecordsDirectory(string armId) => Path.Combine(LogsDirectory, armId);
@@ -59,9 +62,7 @@ internal sealed record StudyPlan(
         var resume2 = ResumePoint(flags.ResumeStage2, "--resume-stage2", 2);
         if (resume2 is not null && resume1 is null)
             resume1 = Stage1ForMergeAndNew(applied, resume2);
-        var specs = arms
-            .Select(a => new ArmSpec(a.Name, ConfigNames.Of(a.Optimizer), a.Seed, resume1, resume2))
-            .ToImmutableArray();
+        ImmutableArray<ArmSpec> specs = [.. arms];
 
         var yaml = StudyConfigLoader.ToYaml(applied);
         var identity = new StringBuilder(yaml)
@@ -71,11 +72,13 @@ internal sealed record StudyPlan(
             .Append("\nresume_stage2: ").Append(resume2?.Location)
             .ToString();
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
-        var options = new StudyOptions($"sha256:{fingerprint}", specs, flags.SkipTraining, MaxAttempts: 1);
+        // One attempt: a failure ends this process's study; running the same command again retries it (PersistedStudy).
+        var options = new StudyOptions($"sha256:{fingerprint}", specs, flags.SkipTraining, MaxAttempts: 1, resume1, resume2);
         var root = flags.OutputDir is { } dir
             ? Path.GetFullPath(dir)
             : Path.GetDirectoryName(Path.GetFullPath(applied.Logging.LogDir)) ?? Path.GetFullPath(".");
-        return new StudyPlan(applied, arms, options, root, fingerprint);
+        var armConfigs = specs.ToDictionary(a => a.Id, a => flags.ArmConfig(config, a), StringComparer.Ordinal);
+        return new StudyPlan(applied, armConfigs, options, root, fingerprint);
     }
 
     /// <summary>

@@ -48,6 +48,40 @@ public sealed class StudyResumeTests
     }
 
     [Fact]
+    public async Task A_training_that_throws_fails_the_study_through_the_workflow_and_a_rerun_retries_it()
+    {
+        using var temp = new TempDirectory();
+        var config = StudyFixture.WriteSmokeConfig(temp.Path, small: true);
+        var output = temp.Sub("out");
+        var token = TestContext.Current.CancellationToken;
+
+        // A step of stage 1 throws, as a full disk would: the executor reports StageFailed and the workflow (one
+        // attempt in the CLI) fails the study, which ends the run with one clear error.
+        var events = new List<StudyEvent>();
+        var failure = await Assert.ThrowsAsync<CliException>(() => Run(config, output, e =>
+        {
+            events.Add(e);
+            if (e is StageProgress { Stage: 1, Step: 3 }) throw new IOException("No space left on device");
+        }, token));
+        const string reason = "arm adamw stage 1: training failed after 1 attempts: IOException: No space left on device";
+        Assert.Equal($"the study failed: {reason}", failure.Message);
+        Assert.Equal(new StageFailed("adamw", 1, "IOException: No space left on device", 1), events.OfType<StageFailed>().Single());
+        var saved = PersistedStudy.TryLoad(Path.Combine(output, StudyPlan.StateFileName))!;
+        Assert.Equal((StudyStatus.Failed, reason), (saved.State.Status, saved.State.StatusReason));
+        Assert.Equal(StageStatus.Failed, saved.State.Arms[0].Stage(1).Status);
+        var log = File.ReadAllText(Path.Combine(output, "logs", "training.log"));
+        Assert.Contains("train adamw stage 1 failed: No space left on device", log, StringComparison.Ordinal);
+        Assert.Contains("   at ForgetCloud.Cli.Tests", log, StringComparison.Ordinal); // the stack trace: in the file only
+
+        // The same command again retries the failed stage and completes the study.
+        var retried = new List<StudyEvent>();
+        Assert.Equal(StudyOutcome.Completed, await Run(config, output, retried.Add, token));
+        Assert.Contains(retried, e => e is StageCheckpointSaved { Stage: 1, IsFinal: true });
+        Assert.True(File.Exists(Path.Combine(output, "logs", "final_results.json")));
+        Assert.Contains("the last run of this study failed", File.ReadAllText(Path.Combine(output, "logs", "training.log")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_output_folder_with_other_flags_is_refused()
     {
         using var temp = new TempDirectory();

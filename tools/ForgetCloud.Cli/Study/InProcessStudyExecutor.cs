@@ -36,6 +36,7 @@ internal sealed class InProcessStudyExecutor
     private StudyState _state = null!;
     private ImmutableArray<StudyCommand> _pending = [];
     private ImmutableDictionary<string, double> _durations = ImmutableDictionary<string, double>.Empty;
+    private StudyCheckpoint? _retryFrom;
     private DateTimeOffset _startTime;
     private PreparedDatasets? _data;
     private ProgressDisplay _progress = null!;
@@ -76,6 +77,11 @@ internal sealed class InProcessStudyExecutor
         else
         {
             (_state, _pending, _durations, _startTime) = (existing.State, existing.Pending, existing.DurationsSeconds, existing.StartTime);
+            if (_state.Status == StudyStatus.Failed && existing.RetryFrom is { } retry)
+            {
+                _log.Info($"the last run of this study failed ({_state.StatusReason}); trying that work again");
+                (_state, _pending) = (retry.State, retry.Pending);
+            }
             if (_state.Status == StudyStatus.Completed)
             {
                 _log.Info($"the study in {_plan.OutputRoot} is already complete; its report is in {_plan.LogsDirectory}");
@@ -91,7 +97,19 @@ internal sealed class InProcessStudyExecutor
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var command = _pending.OrderBy(Order).First();
-                var e = await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+                StudyEvent? e;
+                try
+                {
+                    e = await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception error) when (FailureOf(command, error, cancellationToken) is { } failure)
+                {
+                    // The workflow decides what a failure means (one attempt here: the study fails, see StudyPlan).
+                    _log.Error($"{Describe(command)} failed: {ErrorBoundary.OneLine(error.Message)}");
+                    _log.Detail(error.ToString());
+                    _retryFrom = new StudyCheckpoint(_state, _pending);
+                    e = failure;
+                }
                 Accept(command, e);
             }
         }
@@ -161,8 +179,22 @@ internal sealed class InProcessStudyExecutor
         }
 
         _pending = pending;
-        new PersistedStudy(PersistedStudy.CurrentSchemaVersion, _plan.Fingerprint, _startTime, _state, _pending, _durations).Save(_plan.StateFile);
+        new PersistedStudy(PersistedStudy.CurrentSchemaVersion, _plan.Fingerprint, _startTime, _state, _pending, _durations,
+            _state.Status == StudyStatus.Failed ? _retryFrom : null).Save(_plan.StateFile);
         if (e is not null) _observer?.Invoke(e);
+    }
+
+    /// <summary>The failure event of a training or an evaluation that threw; null for a stop or other commands' errors.</summary>
+    private static StudyEvent? FailureOf(StudyCommand command, Exception error, CancellationToken cancellationToken)
+    {
+        if (error is OperationCanceledException && cancellationToken.IsCancellationRequested) return null;
+        var reason = error is CliException ? error.Message : $"{error.GetType().Name}: {ErrorBoundary.OneLine(error.Message)}";
+        return command switch
+        {
+            TrainStage t => new StageFailed(t.ArmId, t.Stage, reason, t.Attempt),
+            EvaluateCheckpoint e => new EvaluationFailed(e.ArmId, e.Stage, reason, e.Attempt),
+            _ => null,
+        };
     }
 
     private async Task<PreparedDatasets> EnsureDataAsync(CancellationToken cancellationToken)

@@ -8,7 +8,9 @@ namespace ForgetCloud.Cli.Study;
 /// <summary>
 /// <c>study_state.json</c>: the workflow state after the last transition, the commands not yet finished, and what the
 /// report needs from earlier processes (start time, wall times). Written atomically after every transition, so a
-/// study stopped at any point (Ctrl-C, a crash) restarts from its last accepted event.
+/// study stopped at any point (Ctrl-C, a crash) restarts from its last accepted event. A study that failed keeps, in
+/// <see cref="RetryFrom"/>, the state and commands from just before the failing work, so running the same command again
+/// retries that work instead of reporting the failure for ever.
 /// </summary>
 internal sealed record PersistedStudy(
     int SchemaVersion,
@@ -16,9 +18,11 @@ internal sealed record PersistedStudy(
     DateTimeOffset StartTime,
     StudyState State,
     ImmutableArray<StudyCommand> Pending,
-    ImmutableDictionary<string, double> DurationsSeconds)
+    ImmutableDictionary<string, double> DurationsSeconds,
+    StudyCheckpoint? RetryFrom = null)
 {
-    public const int CurrentSchemaVersion = 1;
+    // 2: resume points moved from the arms to the options, arm ids follow the one convention, RetryFrom.
+    public const int CurrentSchemaVersion = 2;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -58,3 +62,6 @@ internal sealed record PersistedStudy(
         File.Move(temporary, path, overwrite: true);
     }
 }
+
+/// <summary>The workflow state and the commands still to run at one point of a study.</summary>
+internal sealed record StudyCheckpoint(StudyState State, ImmutableArray<StudyCommand> Pending);

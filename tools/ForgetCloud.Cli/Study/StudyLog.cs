@@ -25,13 +25,16 @@ internal sealed class StudyLog : IDisposable
 
     public void Error(string message) => Write("ERROR", message);
 
-    private void Write(string level, string message)
+    /// <summary>The file only: what helps whoever debugs (a stack trace) but would bury the console.</summary>
+    public void Detail(string message) => Write("DEBUG", message, console: false);
+
+    private void Write(string level, string message, bool console = true)
     {
         var line = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss.fff zzz} {level,-5} {message}");
         lock (_gate)
         {
             _file.WriteLine(line);
-            _console.Line(message);
+            if (console) _console.Line(message);
         }
     }
 

@@ -13,17 +13,17 @@ public class EditDistanceTests
     [InlineData("ca", "abc", 3)]              // OSA (not full Damerau, which gives 2)
     public void DistanceMatchesHandCounts(string a, string b, int expected)
     {
-        Assert.Equal(expected, EditDistance.Between(a, b));
-        Assert.Equal(expected, EditDistance.Between(b, a));
+        Assert.Equal(expected, NameSuggestion.EditDistance(a, b));
+        Assert.Equal(expected, NameSuggestion.EditDistance(b, a));
     }
 
     [Fact]
     public void NearestRequiresAPlausibleTypo()
     {
         string[] keys = ["epochs", "batch_size", "learning_rate"];
-        Assert.Equal("batch_size", EditDistance.Nearest("batchsize", keys));
-        Assert.Equal("learning_rate", EditDistance.Nearest("Learning_Rate", keys));
-        Assert.Null(EditDistance.Nearest("temperature", keys));
+        Assert.Equal("batch_size", NameSuggestion.Nearest("batchsize", keys));
+        Assert.Equal("learning_rate", NameSuggestion.Nearest("Learning_Rate", keys));
+        Assert.Null(NameSuggestion.Nearest("temperature", keys));
     }
 
     [Fact]

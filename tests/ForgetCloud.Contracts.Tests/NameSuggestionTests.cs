@@ -1,6 +1,6 @@
 using ForgetCloud.Contracts;
 
-namespace ForgetCloud.Cli.Tests.Loading;
+namespace ForgetCloud.Contracts.Tests;
 
 public sealed class NameSuggestionTests
 {
@@ -8,7 +8,7 @@ public sealed class NameSuggestionTests
     [InlineData("kitten", "sitting", 3)]
     [InlineData("", "abc", 3)]
     [InlineData("smoke", "smoke", 0)]
-    [InlineData("smkoe", "smoke", 2)]
+    [InlineData("smkoe", "smoke", 1)] // one adjacent transposition
     [InlineData("flaw", "lawn", 2)]
     public void Edit_distance_matches_hand_counts(string a, string b, int distance)
     {

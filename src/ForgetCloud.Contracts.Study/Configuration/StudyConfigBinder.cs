@@ -295,7 +295,7 @@ internal static partial class StudyConfigBinder
         if (text is null) return fallback;
         if (DeviceSpec.TryParse(text, out var spec)) return spec;
         var message = $"must be {DeviceSpec.Forms} (got '{text}')";
-        s.Error("device", EditDistance.Nearest(text, ["auto", "cpu", "cuda"]) is { } near ? message + $"; did you mean '{near}'?" : message);
+        s.Error("device", NameSuggestion.Nearest(text, ["auto", "cpu", "cuda"]) is { } near ? message + $"; did you mean '{near}'?" : message);
         return fallback;
     }
 

@@ -167,7 +167,7 @@ internal sealed class ConfigSection
     public static string UnknownChoice(string text, IReadOnlyList<string> allowed, string? what = null)
     {
         var message = $"{(what is null ? "" : what + " ")}must be one of {string.Join(", ", allowed)} (got '{text}')";
-        return EditDistance.Nearest(text, allowed) is { } near ? message + $"; did you mean '{near}'?" : message;
+        return NameSuggestion.Nearest(text, allowed) is { } near ? message + $"; did you mean '{near}'?" : message;
     }
 
     /// <summary>A list of non-empty strings; absent = null; items are reported by index (<c>key[2]</c>).</summary>
@@ -199,7 +199,7 @@ internal sealed class ConfigSection
         foreach (var entry in _node.Entries)
         {
             if (_known.Contains(entry.Key)) continue;
-            var suggestion = EditDistance.Nearest(entry.Key, _known)
+            var suggestion = NameSuggestion.Nearest(entry.Key, _known)
                              ?? (Hints.TryGetValue(entry.Key, out var hint) ? hint : null);
             var message = suggestion is null ? "unknown key" : $"unknown key; did you mean '{suggestion}'?";
             _diagnostics.Error(Join(entry.Key), $"{message} (allowed here: {string.Join(", ", _known.Distinct())})", entry.Line, entry.Column);

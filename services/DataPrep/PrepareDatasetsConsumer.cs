@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Contracts.Messages;
+using ForgetCloud.Downloads;
 using ForgetCloud.Learning.Execution;
 using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Workers;
@@ -24,8 +25,12 @@ public sealed partial class PrepareDatasetsConsumer(
     RunCancellations cancellations,
     DataPrepSettings settings,
     WorkDirectory work,
+    IModelDownloader hub,
     ILogger<PrepareDatasetsConsumer> logger) : IConsumer<PrepareDatasets>
 {
+    // One client for every dataset download of the process (outside the resilience defaults' request timeout).
+    private static readonly HttpClient DatasetHttp = new();
+
     public async Task Consume(ConsumeContext<PrepareDatasets> context)
     {
         var message = context.Message;
@@ -40,9 +45,9 @@ public sealed partial class PrepareDatasetsConsumer(
             config = config with { Data = config.Data with { LocalDir = local } };
 
         // The tokenizer only: the weights are not needed to tokenize (a hub model's files are fetched into its cache).
-        var modelSource = await ModelSource.ResolveAsync(config.Model.Name, null, token);
+        var modelSource = await ModelSource.ResolveAsync(config.Model.Name, hub, token);
         var tokenizer = StudyModelBuilder.LoadTokenizer(config.Model, modelSource);
-        var source = DatasetPreparation.SourceFor(config.Data);
+        var source = DatasetSources.For(config.Data, DatasetHttp);
         var outcome = await DatasetPublisher.PublishAsync(blobs, config, tokenizer, source, work.Fresh("prepare", message.RunId), token);
         LogPrepared(logger, message.RunId, outcome.DatasetRefs.Count, outcome.Reused.Count);
         await context.Publish(new DatasetsPrepared(message.RunId, outcome.DatasetRefs), token);

@@ -31,6 +31,7 @@ public sealed partial class AnalyzeStudyConsumer(
     RunConfigReader configs,
     RunCancellations cancellations,
     WorkDirectory work,
+    IModelDownloader hub,
     ILogger<AnalyzeStudyConsumer> logger) : IConsumer<AnalyzeStudy>
 {
     public async Task Consume(ConsumeContext<AnalyzeStudy> context)
@@ -116,7 +117,7 @@ public sealed partial class AnalyzeStudyConsumer(
         AnalyzeStudy m, StudyConfig config, IReadOnlyList<ArmSpec> arms, SortedDictionary<string, double> durations, CancellationToken token)
     {
         var configBlob = await blobs.GetBlobClient(m.ConfigRef).GetPropertiesAsync(cancellationToken: token);
-        var source = await ModelSource.ResolveAsync(config.Model.Name, cancel: token);
+        var source = await ModelSource.ResolveAsync(config.Model.Name, hub, token);
         return StudyMetadata.Create(config, m.ConfigRef, source.Architecture(), arms, configBlob.Value.CreatedOn, DateTimeOffset.UtcNow, durations);
     }
 

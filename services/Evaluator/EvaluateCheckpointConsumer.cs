@@ -5,6 +5,7 @@ using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Contracts.Messages;
 using ForgetCloud.Learning.Evaluation;
 using ForgetCloud.Learning.Execution;
+using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Reporting.Analysis;
 using ForgetCloud.ServiceDefaults.Blobs;
 using ForgetCloud.Workers;
@@ -34,6 +35,7 @@ public sealed partial class EvaluateCheckpointConsumer(
     EvaluatorMetrics metrics,
     DetachedPublisher detached,
     WorkDirectory work,
+    IModelDownloader hub,
     ILogger<EvaluateCheckpointConsumer> logger) : IConsumer<EvaluateCheckpoint>
 {
     public async Task Consume(ConsumeContext<EvaluateCheckpoint> context)
@@ -82,6 +84,7 @@ public sealed partial class EvaluateCheckpointConsumer(
             Stage = m.Stage,
             Data = data,
             RecordsDirectory = Path.Combine(folder, "records"),
+            Hub = hub,
             Checkpoints = chain,
             Progress = new Progress(p => metrics.Progress(m.RunId, m.ArmId, m.Stage, p)),
         }, token);

@@ -5,6 +5,7 @@ using ForgetCloud.Contracts.Blobs;
 using ForgetCloud.Contracts.Messages;
 using ForgetCloud.Learning.Checkpoints;
 using ForgetCloud.Learning.Execution;
+using ForgetCloud.Learning.Modeling;
 using ForgetCloud.Learning.Training;
 using ForgetCloud.ServiceDefaults.Blobs;
 using ForgetCloud.Workers;
@@ -36,6 +37,7 @@ public sealed partial class TrainStageConsumer(
     TrainerMetrics metrics,
     DetachedPublisher detached,
     WorkDirectory work,
+    IModelDownloader hub,
     ILogger<TrainStageConsumer> logger) : IConsumer<TrainStage>
 {
     public async Task Consume(ConsumeContext<TrainStage> context)
@@ -98,6 +100,7 @@ public sealed partial class TrainStageConsumer(
             result = await StageRunner.RunAsync(new StageRunRequest
             {
                 Config = config,
+                Hub = hub,
                 Optimizer = config.Optimizer.Type,
                 Seed = m.Seed,
                 Stage = m.Stage,

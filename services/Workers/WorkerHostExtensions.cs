@@ -1,3 +1,5 @@
+using ForgetCloud.Downloads;
+using ForgetCloud.Learning.Modeling;
 using Azure.Storage.Blobs;
 using ForgetCloud.ServiceDefaults;
 using ForgetCloud.ServiceDefaults.Blobs;
@@ -45,6 +47,9 @@ public static class WorkerHostExtensions
         builder.Services.AddSingleton<DetachedPublisher>();
         builder.Services.AddSingleton<RunConfigReader>();
         builder.Services.AddSingleton<CheckpointStore>();
+        // Hub models (HF_TOKEN, FORGETCLOUD_CACHE): its own HttpClient, since the resilience defaults' 30-second request
+        // timeout would cut a multi-gigabyte safetensors download.
+        builder.Services.AddSingleton<IModelDownloader>(_ => HubDownloader.FromEnvironment());
         builder.Services.AddSingleton(sp => new DatasetShardReader(
             sp.GetRequiredService<BlobContainerClient>(), Path.Combine(work, "dataset-cache")));
         return builder;

@@ -31,5 +31,5 @@ public sealed record CheckpointEvaluationRequest
     public IProgress<EvaluationProgress>? Progress { get; init; }
 
     /// <summary>Downloads hub models; null = from the environment when needed.</summary>
-    public HubDownloader? Hub { get; init; }
+    public IModelDownloader? Hub { get; init; }
 }

@@ -12,22 +12,25 @@ namespace ForgetCloud.Learning.Execution;
 /// </summary>
 public static class DatasetPreparation
 {
-    /// <summary>The dataset source the config names. <paramref name="http"/> is used for downloads (caller-owned);
-    /// null = a client created for the source's lifetime.</summary>
-    public static IDatasetSource SourceFor(DataConfig data, HttpClient? http = null)
+    /// <summary>
+    /// The dataset source the config names: its local directory, or (<c>data.source: download</c>) the
+    /// <paramref name="download"/> source the caller built (ForgetCloud.Downloads); without one, downloads are an error.
+    /// </summary>
+    public static IDatasetSource SourceFor(DataConfig data, Func<string, IDatasetSource>? download = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         return data.Source switch
         {
             DataSourceKind.Local => new LocalDatasetSource(data.LocalDir
                 ?? throw new ArgumentException("data.local_dir is required when data.source is local")),
-            DataSourceKind.Download => new DownloadingDatasetSource(data.EffectiveCacheDir, http ?? new HttpClient()),
+            DataSourceKind.Download => download?.Invoke(data.EffectiveCacheDir)
+                ?? throw new ArgumentException("data.source is download, but this caller can't download datasets; use data.source: local with data.local_dir"),
             _ => throw new ArgumentOutOfRangeException(nameof(data), data.Source, "unknown data.source"),
         };
     }
 
     /// <summary>Loads, renders and tokenizes both stages' training splits and loads both test sets.</summary>
-    /// <param name="source">Where the files come from; null = <see cref="SourceFor"/>(config.Data).</param>
+    /// <param name="source">Where the files come from; null = <see cref="SourceFor"/>(config.Data) (local only).</param>
     public static async Task<PreparedDatasets> PrepareAsync(
         StudyConfig config, ITextTokenizer tokenizer, IDatasetSource? source = null, CancellationToken cancellationToken = default)
     {

@@ -46,5 +46,5 @@ public sealed record StageRunRequest
     public Action<string>? Log { get; init; }
 
     /// <summary>Downloads hub models; null = from the environment when needed.</summary>
-    public HubDownloader? Hub { get; init; }
+    public IModelDownloader? Hub { get; init; }
 }

@@ -32,8 +32,8 @@ public static class StudyModelBuilder
     }
 
     /// <summary>The untrained base model of the config (stage 0), in eval mode.</summary>
-    /// <param name="hub">Downloads hub ids; null = <see cref="HubDownloader.FromEnvironment"/> when one is needed.</param>
-    public static async Task<StudyModel> BuildBaseAsync(StudyConfig config, HubDownloader? hub = null, CancellationToken cancellationToken = default)
+    /// <param name="hub">Downloads hub ids; none: a hub id is then an error.</param>
+    public static async Task<StudyModel> BuildBaseAsync(StudyConfig config, IModelDownloader? hub = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         var source = await ModelSource.ResolveAsync(config.Model.Name, hub, cancellationToken).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public static class StudyModelBuilder
     /// Every checkpoint is verified (manifest sizes and SHA-256) before anything is read.
     /// </summary>
     public static async Task<StudyModel> BuildTrainedAsync(
-        StudyConfig config, IReadOnlyList<string> checkpoints, HubDownloader? hub = null, CancellationToken cancellationToken = default)
+        StudyConfig config, IReadOnlyList<string> checkpoints, IModelDownloader? hub = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
         var built = await BuildBaseAsync(config, hub, cancellationToken).ConfigureAwait(false);

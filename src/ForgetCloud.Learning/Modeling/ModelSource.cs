@@ -10,7 +10,7 @@ namespace ForgetCloud.Learning.Modeling;
 public sealed partial record ModelSource(string Spec, ModelSourceKind Kind, ModelPreset? Preset, string? Directory)
 {
     /// <summary>Resolves a spec in this order: preset name, existing directory, hub id (downloaded if not cached).</summary>
-    public static async Task<ModelSource> ResolveAsync(string spec, HubDownloader? hub = null, CancellationToken cancel = default)
+    public static async Task<ModelSource> ResolveAsync(string spec, IModelDownloader? hub = null, CancellationToken cancel = default)
     {
         if (string.IsNullOrWhiteSpace(spec)) throw new ArgumentException("model source is empty (give a preset name, a directory or a hub id)");
         if (ModelPresets.TryGet(spec, out var preset)) return new ModelSource(spec, ModelSourceKind.Preset, preset, null);
@@ -18,7 +18,8 @@ public sealed partial record ModelSource(string Spec, ModelSourceKind Kind, Mode
         if (!IsHubId(spec))
             throw new ArgumentException($"model '{spec}' is not a preset ({string.Join(", ", ModelPresets.All.Select(p => p.Name))}), " +
                                         "not an existing directory, and not a Hugging Face hub id (owner/name)");
-        hub ??= HubDownloader.FromEnvironment();
+        if (hub is null)
+            throw new ArgumentException($"model '{spec}' is a Hugging Face hub id, but this caller can't download models; give the model's local directory (config.json + safetensors)");
         var directory = await hub.DownloadModelAsync(spec, cancel).ConfigureAwait(false);
         return new ModelSource(spec, ModelSourceKind.Hub, null, directory);
     }
@@ -27,7 +28,7 @@ public sealed partial record ModelSource(string Spec, ModelSourceKind Kind, Mode
     public LlamaConfig Architecture() =>
         Preset?.Config ?? LlamaConfig.Load(Path.Combine(Directory ?? throw new InvalidOperationException($"model '{Spec}' has no directory"), "config.json"));
 
-    public static ModelSource Resolve(string spec, HubDownloader? hub = null) =>
+    public static ModelSource Resolve(string spec, IModelDownloader? hub = null) =>
         ResolveAsync(spec, hub).GetAwaiter().GetResult();
 
     public static bool IsHubId(string spec) => HubIdPattern().IsMatch(spec);

@@ -1,3 +1,4 @@
+using ForgetCloud.Downloads;
 using ForgetCloud.Cli;
 using ForgetCloud.Learning.Modeling;
 

@@ -1,3 +1,4 @@
+using ForgetCloud.Downloads;
 using ForgetCloud.Learning.Modeling;
 
 namespace ForgetCloud.Cli.Tests.TestSupport;

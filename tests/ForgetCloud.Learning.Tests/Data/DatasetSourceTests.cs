@@ -1,3 +1,4 @@
+using ForgetCloud.Downloads;
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Tests.TestSupport;
 using System.Net;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Learning.Data;
 using ForgetCloud.Learning.Execution;
 using ForgetCloud.Learning.Tests.TestSupport;
 
@@ -56,5 +57,23 @@ public sealed class DatasetPreparationTests
     {
         var e = Assert.Throws<ArgumentException>(() => DatasetPreparation.SourceFor(new DataConfig { Source = DataSourceKind.Local }));
         Assert.Contains("data.local_dir", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Downloads_need_a_download_source_from_the_caller_the_science_opens_no_socket()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DatasetPreparation.SourceFor(new DataConfig { Source = DataSourceKind.Download }));
+        Assert.Contains("data.source is download", e.Message, StringComparison.Ordinal);
+        IDatasetSource given = new LocalDatasetSource("/somewhere");
+        string? cache = null;
+        Assert.Same(given, DatasetPreparation.SourceFor(new DataConfig { Source = DataSourceKind.Download, CacheDir = "/c" }, dir => { cache = dir; return given; }));
+        Assert.Equal("/c", cache);
+    }
+
+    [Fact]
+    public async Task A_hub_id_without_a_downloader_is_an_error_naming_the_model()
+    {
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => ForgetCloud.Learning.Modeling.ModelSource.ResolveAsync("meta-llama/Llama-3.2-1B", null, TestContext.Current.CancellationToken));
+        Assert.Contains("'meta-llama/Llama-3.2-1B' is a Hugging Face hub id", e.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using ForgetCloud.Downloads;
 using ForgetCloud.Contracts.Configuration;
 using System.Net;
 using System.Net.Sockets;

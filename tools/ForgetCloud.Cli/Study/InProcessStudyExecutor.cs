@@ -1,3 +1,4 @@
+using ForgetCloud.Downloads;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
@@ -206,7 +207,9 @@ internal sealed class InProcessStudyExecutor
         var adapted = ForgetCloud.Learning.Devices.TorchProcess.ConfigureFor(source.Architecture(), ForgetCloud.Learning.Devices.ComputeTarget.For(_plan.Config).ScalarType);
         if (adapted != allocator) _log.Info(adapted);
         _log.Info($"data: {DataReference()}");
-        _data = await DatasetPreparation.PrepareAsync(_plan.Config, tokenizer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var http = new HttpClient();
+        _data = await DatasetPreparation.PrepareAsync(_plan.Config, tokenizer, ForgetCloud.Downloads.DatasetSources.For(_plan.Config.Data, http), cancellationToken)
+            .ConfigureAwait(false);
         foreach (var stage in new[] { _data.Stage1, _data.Stage2 })
             _log.Info($"stage {stage.Stage} data ({ConfigNames.Of(stage.Dataset)} {stage.Split}): {stage.Summary}");
         var limits = _plan.Config.Evaluation.MaxExamples;

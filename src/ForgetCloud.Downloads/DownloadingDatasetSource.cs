@@ -1,5 +1,7 @@
 using ForgetCloud.Contracts.Configuration;
-namespace ForgetCloud.Learning.Data;
+using ForgetCloud.Learning.Data;
+
+namespace ForgetCloud.Downloads;
 
 /// <summary>
 /// Downloads splits from their public locations (config <c>data.source: download</c>) into

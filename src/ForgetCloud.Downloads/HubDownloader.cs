@@ -1,14 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace ForgetCloud.Learning.Modeling;
+using ForgetCloud.Learning.Modeling;
+
+namespace ForgetCloud.Downloads;
 
 /// <summary>
 /// Downloads the files a model needs from the Hugging Face hub (<c>{base}/{id}/resolve/{revision}/{file}</c>)
 /// into <c>{cacheRoot}/{owner}--{name}/{revision}</c>, with <c>HF_TOKEN</c> bearer auth and resumable transfers
 /// (a <c>.part</c> file continued with an HTTP Range request). A completed download is reused offline.
 /// </summary>
-public sealed class HubDownloader(HttpClient http, Uri baseUrl, string cacheRoot, string? token, string revision = "main")
+public sealed class HubDownloader(HttpClient http, Uri baseUrl, string cacheRoot, string? token, string revision = "main") : IModelDownloader
 {
     public static readonly Uri DefaultBaseUrl = new("https://huggingface.co/");
     private const string CompleteMarker = ".complete";

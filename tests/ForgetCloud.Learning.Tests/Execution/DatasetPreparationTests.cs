@@ -64,7 +64,7 @@ public sealed class DatasetPreparationTests
     {
         var e = Assert.Throws<ArgumentException>(() => DatasetPreparation.SourceFor(new DataConfig { Source = DataSourceKind.Download }));
         Assert.Contains("data.source is download", e.Message, StringComparison.Ordinal);
-        IDatasetSource given = new LocalDatasetSource("/somewhere");
+        IDatasetSource given = new LocalDatasetSource(TestPaths.SharedData);
         string? cache = null;
         Assert.Same(given, DatasetPreparation.SourceFor(new DataConfig { Source = DataSourceKind.Download, CacheDir = "/c" }, dir => { cache = dir; return given; }));
         Assert.Equal("/c", cache);

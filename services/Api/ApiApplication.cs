@@ -1,4 +1,5 @@
 using ForgetCloud.Api.Endpoints;
+using ForgetCloud.Api.OpenApi;
 using ForgetCloud.Api.Orchestration;
 using ForgetCloud.Api.Requests;
 using ForgetCloud.Api.Runs;
@@ -40,6 +41,8 @@ public static class ApiApplication
         builder.Services.AddSingleton<RunOrchestrator>();
         builder.Services.AddSingleton<RunSubmissionValidator>();
 
+        if (BuildTimeDocument.IsGenerating)
+            BuildTimeDocument.StartOnlyTheWebHost(builder.Services);
         var app = builder.Build();
         ApiAuthentication.LogMode(app.Logger, settings);
         app.UseExceptionHandler();

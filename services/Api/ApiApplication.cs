@@ -34,7 +34,10 @@ public static class ApiApplication
 
         builder.Services.ConfigureHttpJsonOptions(options => ForgetCloudApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options
+            .AddDocumentTransformer<ApiDocumentInfo>()
+            .AddDocumentTransformer<ApiSecuritySchemes>()
+            .AddOperationTransformer<RunOperationsDocumentation>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisRunStore>();
         builder.Services.AddSingleton<RunEventFeed>();

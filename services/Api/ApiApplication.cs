@@ -1,4 +1,5 @@
 using ForgetCloud.Api.Endpoints;
+using ForgetCloud.Api.OpenApi;
 using ForgetCloud.Api.Orchestration;
 using ForgetCloud.Api.Requests;
 using ForgetCloud.Api.Runs;
@@ -33,13 +34,18 @@ public static class ApiApplication
 
         builder.Services.ConfigureHttpJsonOptions(options => ForgetCloudApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options
+            .AddDocumentTransformer<ApiDocumentInfo>()
+            .AddDocumentTransformer<ApiSecuritySchemes>()
+            .AddOperationTransformer<RunOperationsDocumentation>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisRunStore>();
         builder.Services.AddSingleton<RunEventFeed>();
         builder.Services.AddSingleton<RunOrchestrator>();
         builder.Services.AddSingleton<RunSubmissionValidator>();
 
+        if (BuildTimeDocument.IsGenerating)
+            BuildTimeDocument.StartOnlyTheWebHost(builder.Services);
         var app = builder.Build();
         ApiAuthentication.LogMode(app.Logger, settings);
         app.UseExceptionHandler();

@@ -1,4 +1,5 @@
 using ForgetCloud.Api;
+using ForgetCloud.Api.OpenApi;
 
-await using var app = ApiApplication.Create(args);
+await using var app = ApiApplication.Create(args, BuildTimeDocument.IsGenerating ? BuildTimeDocument.UseUnconnectedServers : null);
 await app.RunAsync();

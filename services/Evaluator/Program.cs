@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<EvaluatorMetrics>();
 builder.AddForgetCloudWorker("evaluator", bus =>
 {
+    bus.AddConsumeObserver<EvaluationSeriesEnd>();
     // One evaluation at a time per process: it uses every core (scale out with replicas instead).
     bus.AddConsumer<EvaluateCheckpointConsumer>((_, consumer) => consumer.ConcurrentMessageLimit = 1)
         .Endpoint(endpoint => endpoint.PrefetchCount = 1);

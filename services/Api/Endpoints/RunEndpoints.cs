@@ -27,12 +27,21 @@ public static class RunEndpoints
 
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app, ApiSettings settings)
     {
+        // Every route of the group: a caller once authentication is configured, and no unknown query parameter.
         var runs = app.MapGroup(ApiRoutes.Runs).WithTags("Runs")
             .RequireForgetCloudCaller(settings)
             .RequireJsonOrYamlToChangeState()
-            .RefuseUnknownQueryParameters();
+            .RefuseUnknownQueryParameters()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         runs.MapPost("", SubmitAsync)
             .WithName("SubmitRun")
+            .WithSummary("Submit a study run")
+            .WithDescription("Takes a JSON RunSubmission (the config as an object or a YAML string, and the flags), or the YAML " +
+                "config itself as the body with the flags as query parameters (a JSON submission takes none). Answers 202 " +
+                "with the run's details and its Location; 400 lists every problem of the config or flags at once, keyed by " +
+                "config path or field; 413 past the body size limit; 429 past the caller's submission budget (Retry-After).")
             .Accepts<RunSubmission>("application/json", [.. ApiRoutes.YamlContentTypes])
             .WithMetadata(new RequestSizeLimitAttribute(settings.MaxRequestBodyBytes))
             .WithQueryParameters(RunSubmissionReader.QueryFlags)
@@ -40,14 +49,45 @@ public static class RunEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        runs.MapGet("", ListAsync).WithName("ListRuns").WithQueryParameters("limit");
-        runs.MapGet("{id}", GetAsync).WithName("GetRun");
-        runs.MapGet("{id}/events", Events).WithName("RunEvents").Produces<RunEvent>(contentType: "text/event-stream");
-        runs.MapGet("{id}/results", ResultsAsync).WithName("GetResults").Produces(StatusCodes.Status200OK, contentType: "application/json");
-        runs.MapGet("{id}/artifacts", ListArtifactsAsync).WithName("ListArtifacts");
-        runs.MapGet("{id}/artifacts/{**path}", ArtifactAsync).WithName("GetArtifact").Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
+        runs.MapGet("", ListAsync).WithName("ListRuns").WithQueryParameters("limit")
+            .WithSummary("List runs")
+            .WithDescription($"The newest runs first, at most limit of them (an integer 1..{MaxListLimit}, default {DefaultListLimit}).");
+        runs.MapGet("{id}", GetAsync).WithName("GetRun")
+            .WithSummary("Get a run")
+            .WithDescription("The run's status, and per arm and stage its status, step, total steps, attempts, checkpoints and metrics.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        runs.MapGet("{id}/events", Events).WithName("RunEvents")
+            .WithSummary("Follow a run's changes")
+            .WithDescription("Server-sent events (event: run, data: RunEvent, id: the run version): a snapshot first, then every " +
+                "change, until the run ends. A client that reconnects sends Last-Event-ID; one that is not a version is 400.")
+            .Produces<RunEvent>(contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        runs.MapGet("{id}/results", ResultsAsync).WithName("GetResults")
+            .WithSummary("Get a completed run's results")
+            .WithDescription("The study's final_results.json (report/final_results.json of the run); 409 until the run is Completed.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        runs.MapGet("{id}/artifacts", ListArtifactsAsync).WithName("ListArtifacts")
+            .WithSummary("List a run's artifacts")
+            .WithDescription("Every file stored for the run, ordered by path (relative to the run's folder), with its size in bytes.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        runs.MapGet("{id}/artifacts/{**path}", ArtifactAsync).WithName("GetArtifact")
+            .WithSummary("Download an artifact")
+            .WithDescription("Streams one file of the run; its content type follows the file's extension. A path that leaves the " +
+                "run's folder is 400; a missing run or file is 404.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         runs.MapPost("{id}/cancel", CancelAsync).WithName("CancelRun")
-            .WithMetadata(new RequestSizeLimitAttribute(settings.MaxRequestBodyBytes));
+            .WithSummary("Cancel a run")
+            .WithDescription("An application/json body {\"reason\": \"...\"} or an empty one; answers 202 with the run's details. " +
+                "409 when the run has already ended; 415 without a JSON content type.")
+            .Accepts<CancelRunRequest>(isOptional: true, "application/json")
+            .WithMetadata(new RequestSizeLimitAttribute(settings.MaxRequestBodyBytes))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 

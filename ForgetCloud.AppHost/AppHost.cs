@@ -12,6 +12,7 @@ var infrastructure = builder.AddForgetCloudInfrastructure();
 builder.AddProject<Projects.ForgetCloud_Api>("api")
     .WithForgetCloudInfrastructure(infrastructure)
     .WithHttpHealthCheck("/health")
+    .WithStallTimeout(builder.Configuration)
     .WithExternalHttpEndpoints()
     .WithApiKey(builder, out var apiKey)
     .WithStartStudyCommand(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "configs", "tiny.yaml")), apiKey);
@@ -43,11 +44,13 @@ static void AddWorkers(IDistributedApplicationBuilder builder, ForgetCloudInfras
     builder.AddProject<Projects.ForgetCloud_Trainer>("trainer")
         .WithForgetCloudInfrastructure(infrastructure)
         .WithWorkDirectory(builder)
+        .WithHeartbeatInterval(builder.Configuration)
         .WithHttpHealthCheck("/health")
         .WithReplicas(builder.Configuration.GetValue("ForgetCloud:TrainerReplicas", 1));
 
     builder.AddProject<Projects.ForgetCloud_Evaluator>("evaluator")
         .WithForgetCloudInfrastructure(infrastructure)
         .WithWorkDirectory(builder)
+        .WithHeartbeatInterval(builder.Configuration)
         .WithHttpHealthCheck("/health");
 }

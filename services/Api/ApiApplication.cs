@@ -30,7 +30,11 @@ public static class ApiApplication
         builder.AddServiceDefaults()
             .AddForgetCloudRedis()
             .AddForgetCloudBlobStore()
-            .AddForgetCloudMessaging(bus => bus.AddConsumer<StudyEventConsumer>());
+            .AddForgetCloudMessaging(bus =>
+            {
+                bus.AddConsumer<StudyEventConsumer>();
+                bus.AddConsumer<HeartbeatConsumer>();
+            });
 
         builder.Services.ConfigureHttpJsonOptions(options => ForgetCloudApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -41,6 +45,7 @@ public static class ApiApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisRunStore>();
         builder.Services.AddSingleton<RunEventFeed>();
+        builder.Services.AddSingleton<StallMonitor>();
         builder.Services.AddSingleton<RunOrchestrator>();
         builder.Services.AddSingleton<RunSubmissionValidator>();
 

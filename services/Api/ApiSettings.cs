@@ -22,6 +22,15 @@ public sealed class ApiSettings
     /// <summary>Attempts per (arm, stage) for training and for evaluation before the run fails.</summary>
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// A stage in flight whose worker sent no heartbeat for longer than this is shown Stalled (run details and the SSE
+    /// feed). Keep it several times the workers' <c>ForgetCloud:Worker:HeartbeatInterval</c>.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often an open SSE stream looks for stages that stalled or recovered: a quarter of the timeout, 1 to 15 s.</summary>
+    public TimeSpan StallCheckInterval => TimeSpan.FromTicks(Math.Clamp(StallTimeout.Ticks / 4, TimeSpan.TicksPerSecond, 15 * TimeSpan.TicksPerSecond));
+
     /// <summary>API keys, JWT and whether authentication is required (<see cref="AuthenticationSettings"/>).</summary>
     public AuthenticationSettings Authentication { get; set; } = new();
 
@@ -38,6 +47,8 @@ public sealed class ApiSettings
             problems.Add($"'{SectionName}:{nameof(MaxConcurrencyRetries)}' must be at least 1, but was {MaxConcurrencyRetries}.");
         if (MaxAttempts < 1)
             problems.Add($"'{SectionName}:{nameof(MaxAttempts)}' must be at least 1, but was {MaxAttempts}.");
+        if (StallTimeout <= TimeSpan.Zero)
+            problems.Add($"'{SectionName}:{nameof(StallTimeout)}' must be positive, but was {StallTimeout}.");
         problems.AddRange(Authentication.Problems());
         problems.AddRange(SubmissionRateLimit.Problems());
         if (problems.Count > 0)

@@ -12,6 +12,7 @@ using ForgetCloud.Workers;
 using ForgetCloud.Workers.Cancellation;
 using ForgetCloud.Workers.Checkpoints;
 using ForgetCloud.Workers.Datasets;
+using ForgetCloud.Workers.Heartbeats;
 using ForgetCloud.Workers.Messaging;
 using ForgetCloud.Workers.Runs;
 using MassTransit;
@@ -34,6 +35,7 @@ public sealed partial class EvaluateCheckpointConsumer(
     RunCancellations cancellations,
     EvaluatorMetrics metrics,
     DetachedPublisher detached,
+    StageHeartbeats heartbeats,
     WorkDirectory work,
     IModelDownloader hub,
     ILogger<EvaluateCheckpointConsumer> logger) : IConsumer<EvaluateCheckpoint>
@@ -41,6 +43,7 @@ public sealed partial class EvaluateCheckpointConsumer(
     public async Task Consume(ConsumeContext<EvaluateCheckpoint> context)
     {
         var m = context.Message;
+        await using var heartbeat = heartbeats.Start(m.RunId, m.ArmId, m.Stage, StageWork.Evaluation, m.Attempt);
         try
         {
             if (!await cancellations.RunAsync(m.RunId, context.CancellationToken, token => EvaluateAsync(context, m, token)))

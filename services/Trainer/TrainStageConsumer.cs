@@ -12,6 +12,7 @@ using ForgetCloud.Workers;
 using ForgetCloud.Workers.Checkpoints;
 using ForgetCloud.Workers.Cancellation;
 using ForgetCloud.Workers.Datasets;
+using ForgetCloud.Workers.Heartbeats;
 using ForgetCloud.Workers.Messaging;
 using ForgetCloud.Workers.Runs;
 using MassTransit;
@@ -36,6 +37,7 @@ public sealed partial class TrainStageConsumer(
     RunCancellations cancellations,
     TrainerMetrics metrics,
     DetachedPublisher detached,
+    StageHeartbeats heartbeats,
     WorkDirectory work,
     IModelDownloader hub,
     ILogger<TrainStageConsumer> logger) : IConsumer<TrainStage>
@@ -43,6 +45,7 @@ public sealed partial class TrainStageConsumer(
     public async Task Consume(ConsumeContext<TrainStage> context)
     {
         var m = context.Message;
+        await using var heartbeat = heartbeats.Start(m.RunId, m.ArmId, m.Stage, StageWork.Training, m.Attempt);
         try
         {
             if (!await cancellations.RunAsync(m.RunId, context.CancellationToken, token => TrainAsync(context, m, token)))

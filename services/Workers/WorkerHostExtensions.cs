@@ -7,12 +7,14 @@ using ForgetCloud.ServiceDefaults.Messaging;
 using ForgetCloud.Workers.Cancellation;
 using ForgetCloud.Workers.Checkpoints;
 using ForgetCloud.Workers.Datasets;
+using ForgetCloud.Workers.Heartbeats;
 using ForgetCloud.Workers.Messaging;
 using ForgetCloud.Workers.Runs;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ForgetCloud.Workers;
 
@@ -29,6 +31,8 @@ public static class WorkerHostExtensions
         this WebApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator> consumers)
     {
         var settings = builder.Configuration.GetSection(WorkerSettings.SectionName).Get<WorkerSettings>() ?? new WorkerSettings();
+        settings.Validate();
+        builder.Services.AddSingleton(settings);
         var work = settings.ResolveWorkDirectory(serviceName);
         Directory.CreateDirectory(work);
         builder.Services.AddSingleton(new WorkDirectory(work));
@@ -45,6 +49,8 @@ public static class WorkerHostExtensions
             });
         builder.Services.AddSingleton<RunCancellations>();
         builder.Services.AddSingleton<DetachedPublisher>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StageHeartbeats>();
         builder.Services.AddSingleton<RunConfigReader>();
         builder.Services.AddSingleton<CheckpointStore>();
         // Hub models (HF_TOKEN, FORGETCLOUD_CACHE): its own HttpClient, since the resilience defaults' 30-second request

@@ -129,12 +129,12 @@ public static class RunEndpoints
         return TypedResults.Ok(records.Select(RunDetailsMapper.ToSummary).ToArray());
     }
 
-    private static async Task<Results<Ok<RunDetails>, ProblemHttpResult>> GetAsync(string id, RedisRunStore store)
+    private static async Task<Results<Ok<RunDetails>, ProblemHttpResult>> GetAsync(string id, RedisRunStore store, StallMonitor stalls)
     {
         var record = await store.GetAsync(id);
         if (record is null)
             return RunNotFound(id);
-        return TypedResults.Ok(RunDetailsMapper.ToDetails(record, await store.GetMetricsAsync(id)));
+        return TypedResults.Ok(await stalls.WithLivenessAsync(RunDetailsMapper.ToDetails(record, await store.GetMetricsAsync(id))));
     }
 
     private static async Task<Results<ServerSentEventsResult<RunEvent>, ProblemHttpResult>> Events(

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using ForgetCloud.Contracts.Messages;
 using ForgetCloud.Learning.Study;
 using StackExchange.Redis;
 
@@ -35,6 +36,20 @@ public sealed class RedisRunStore(IConnectionMultiplexer redis)
         if current ~= ARGV[1] then return 0 end
         redis.call('HSET', KEYS[1], 'state', ARGV[2], 'version', ARGV[3])
         if ARGV[4] ~= '' then redis.call('HSET', KEYS[2], ARGV[3], ARGV[4]) end
+        return 1
+        """;
+
+    // KEYS: run hash, heartbeats hash. ARGV: field, attempt, at (unix ms). Keeps the newest (attempt, at) per field, so a
+    // beat the broker delivers late never hides a newer one; a beat for a run that does not exist is dropped.
+    private const string HeartbeatScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+        local current = redis.call('HGET', KEYS[2], ARGV[1])
+        if current then
+            local attempt, at = string.match(current, '^(%d+):(%-?%d+)$')
+            attempt, at = tonumber(attempt), tonumber(at)
+            if attempt > tonumber(ARGV[2]) or (attempt == tonumber(ARGV[2]) and at >= tonumber(ARGV[3])) then return 0 end
+        end
+        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. ':' .. ARGV[3])
         return 1
         """;
 
@@ -113,6 +128,24 @@ public sealed class RedisRunStore(IConnectionMultiplexer redis)
         return entries.ToDictionary(
             e => e.Name.ToString(),
             e => (IReadOnlyDictionary<string, double>)(JsonSerializer.Deserialize<Dictionary<string, double>>(e.Value.ToString()) ?? []));
+    }
+
+    /// <summary>Records a worker's heartbeat unless a newer one of the same stage and work is stored; false when it is not newer or the run is unknown.</summary>
+    public async Task<bool> RecordHeartbeatAsync(StageHeartbeat beat)
+    {
+        if (!RunIds.IsWellFormed(beat.RunId))
+            return false;
+        var result = (int)await _db.ScriptEvaluateAsync(HeartbeatScript,
+            [RunKeys.Run(beat.RunId), RunKeys.Heartbeats(beat.RunId)],
+            [RecordedHeartbeat.KeyOf(beat.ArmId, beat.Stage, beat.Work), beat.Attempt, beat.At.ToUnixTimeMilliseconds()]).ConfigureAwait(false);
+        return result == 1;
+    }
+
+    /// <summary>The newest heartbeat of every stage and work of the run, by <see cref="RecordedHeartbeat.KeyOf"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, RecordedHeartbeat>> GetHeartbeatsAsync(string runId)
+    {
+        var entries = await _db.HashGetAllAsync(RunKeys.Heartbeats(runId)).ConfigureAwait(false);
+        return entries.ToDictionary(e => e.Name.ToString(), e => RecordedHeartbeat.Parse(e.Value.ToString()));
     }
 
     private static string Serialize(StudyState state) => JsonSerializer.Serialize(state);

@@ -7,7 +7,9 @@ namespace ForgetCloud.Contracts.Api;
 /// Last-Event-ID is already that version); the stream ends after a terminal status.
 /// </summary>
 /// <param name="RunId">The run.</param>
-/// <param name="Version">The state version after the change; strictly increasing within a stream.</param>
+/// <param name="Version">The state version after the change; increasing within a stream, except that the stall events
+/// (<see cref="StageStall.StalledEvent"/>, <see cref="StageStall.RecoveredEvent"/>, which change no stored state) carry the
+/// version of the last event before them.</param>
 /// <param name="Status">The run's status after the change.</param>
 /// <param name="Event">What happened: the study event's name (e.g. <c>StageCheckpointSaved</c>) or <c>snapshot</c>.</param>
 /// <param name="Description">The event in words.</param>
@@ -42,6 +44,9 @@ public sealed record RunEvent(
 
     /// <summary>The <see cref="Event"/> of the first event of a stream.</summary>
     public const string SnapshotEvent = "snapshot";
+
+    /// <summary>The stage a <see cref="StageStall.StalledEvent"/> or <see cref="StageStall.RecoveredEvent"/> is about; null on every other event.</summary>
+    public StageStall? Stall { get; init; }
 
     /// <summary>True for Completed, Failed, Cancelled.</summary>
     public bool IsTerminal => Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;

@@ -27,4 +27,11 @@ public sealed record StageDetails(
     string? EvaluationRef,
     string? LastFailure,
     IReadOnlyDictionary<string, double> TrainingMetrics,
-    IReadOnlyDictionary<string, double> EvaluationMetrics);
+    IReadOnlyDictionary<string, double> EvaluationMetrics)
+{
+    /// <summary>
+    /// When the worker training or evaluating the stage last sent a heartbeat (its clock), for the attempt in flight;
+    /// null when the stage is not in flight or no worker has taken it up yet (a command waiting in the queue).
+    /// </summary>
+    public DateTimeOffset? LastHeartbeat { get; init; }
+}

@@ -15,4 +15,9 @@ public enum StageRunStatus
     Skipped,
     /// <summary>Ran out of attempts.</summary>
     Failed,
+    /// <summary>
+    /// Training (no final checkpoint yet) or evaluation was taken up by a worker, but its heartbeats stopped for longer
+    /// than the Api's stall timeout (see <see cref="StageDetails.LastHeartbeat"/>); a new heartbeat ends it.
+    /// </summary>
+    Stalled,
 }

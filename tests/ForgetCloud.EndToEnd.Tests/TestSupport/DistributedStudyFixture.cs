@@ -24,6 +24,10 @@ public sealed class DistributedStudyFixture : IAsyncLifetime
 
     public static readonly string[] Services = ["api", "dataprep", "trainer", "evaluator"];
 
+    /// <summary>Short heartbeat settings, so a stall shows within seconds instead of the default minute.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(10);
+
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("forgetcloud-e2e-").FullName;
     private DistributedApplication? _app;
     private HttpClient? _http;
@@ -43,6 +47,8 @@ public sealed class DistributedStudyFixture : IAsyncLifetime
                 $"{InfrastructureSettings.ModeKey}=executables",
                 $"{InfrastructureSettings.DataDirectoryKey}={_dataDirectory}",
                 $"ForgetCloud:LocalDataDirectory={TestPaths.SharedData}",
+                $"{HeartbeatSettingsExtensions.HeartbeatIntervalKey}={HeartbeatInterval}",
+                $"{HeartbeatSettingsExtensions.StallTimeoutKey}={StallTimeout}",
             ]).WaitAsync(StartTimeout);
         _app = await builder.BuildAsync().WaitAsync(StartTimeout);
         await _app.StartAsync().WaitAsync(StartTimeout);

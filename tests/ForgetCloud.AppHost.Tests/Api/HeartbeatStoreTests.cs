@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Api;
 using ForgetCloud.Api.Endpoints;
 using ForgetCloud.Api.Runs;
@@ -39,7 +40,7 @@ public sealed class HeartbeatStoreTests(LocalServersFixture fixture) : IAsyncLif
         await _redis.DisposeAsync();
     }
 
-    private static readonly ArmSpec Arm = ArmSpec.For("adamw", 0);
+    private static readonly ArmSpec Arm = ArmSpec.For(OptimizerKind.AdamW, 0);
 
     private StageHeartbeat Beat(int attempt, DateTimeOffset at) => new(_runId, Arm.Id, 1, StageWork.Training, attempt, at);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.Contracts.Blobs;
 using ForgetCloud.EndToEnd.Tests.TestSupport;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.EndToEnd.Tests;
 
@@ -22,7 +23,7 @@ public sealed class DistributedStudyTests(DistributedStudyFixture fixture, Local
         Assert.Equal(["adamw", "muon"], run.Arms.Select(a => a.ArmId));
         foreach (var stage in run.Arms.SelectMany(a => a.Stages))
         {
-            Assert.Equal(StageRunStatus.Evaluated, stage.Status);
+            Assert.Equal(StageStatus.Evaluated, stage.Status);
             Assert.Equal(1, stage.EvaluationAttempt);
             Assert.True(stage.EvaluationMetrics.ContainsKey("gsm8k_accuracy"), $"stage {stage.Stage} has no headline metrics");
         }

@@ -4,6 +4,7 @@ using ForgetCloud.Contracts.Api;
 using ForgetCloud.Contracts.Blobs;
 using ForgetCloud.Contracts.Messages;
 using ForgetCloud.EndToEnd.Tests.TestSupport;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.EndToEnd.Tests;
 
@@ -101,12 +102,12 @@ public sealed class FaultTests(DistributedStudyFixture fixture, LocalStudyRefere
         var yaml = smoke.Replace(name, $"  name: {missing}\n  source: local", StringComparison.Ordinal);
 
         var runId = await fixture.SubmitAsync(RunSubmission.FromYaml(yaml) with { Optimizer = "adamw" }, token);
-        var run = await fixture.WaitForAsync(runId, r => r.Status is RunStatus.Failed or RunStatus.Completed, DistributedStudyFixture.StepTimeout, token);
+        var run = await fixture.WaitForAsync(runId, r => r.Status is StudyStatus.Failed or StudyStatus.Completed, DistributedStudyFixture.StepTimeout, token);
 
-        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal(StudyStatus.Failed, run.Status);
         Assert.StartsWith("dataset preparation failed: ArgumentException: ", run.StatusReason);
         Assert.Contains(missing, run.StatusReason, StringComparison.Ordinal);
-        Assert.All(run.Arms[0].Stages, s => Assert.Equal(StageRunStatus.Pending, s.Status));
+        Assert.All(run.Arms[0].Stages, s => Assert.Equal(StageStatus.Pending, s.Status));
     }
 
     [Fact]
@@ -119,11 +120,11 @@ public sealed class FaultTests(DistributedStudyFixture fixture, LocalStudyRefere
         var yaml = smoke.Replace("\ndevice: auto", "\ndevice: cuda", StringComparison.Ordinal);
 
         var runId = await fixture.SubmitAsync(RunSubmission.FromYaml(yaml) with { Optimizer = "adamw" }, token);
-        var run = await fixture.WaitForAsync(runId, r => r.Status is RunStatus.Failed or RunStatus.Completed, DistributedStudyFixture.StepTimeout, token);
+        var run = await fixture.WaitForAsync(runId, r => r.Status is StudyStatus.Failed or StudyStatus.Completed, DistributedStudyFixture.StepTimeout, token);
 
-        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal(StudyStatus.Failed, run.Status);
         Assert.Contains("device cuda: CUDA is not available here", run.StatusReason, StringComparison.Ordinal);
-        Assert.All(run.Arms[0].Stages, s => Assert.NotEqual(StageRunStatus.Evaluated, s.Status));
+        Assert.All(run.Arms[0].Stages, s => Assert.NotEqual(StageStatus.Evaluated, s.Status));
     }
 
     [Fact]

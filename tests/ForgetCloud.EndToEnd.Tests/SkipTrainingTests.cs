@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.EndToEnd.Tests.TestSupport;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.EndToEnd.Tests;
 
@@ -20,8 +21,8 @@ public sealed class SkipTrainingTests(DistributedStudyFixture fixture)
         var run = await fixture.WaitForCompletionAsync(runId, token);
 
         var arm = Assert.Single(run.Arms);
-        Assert.Equal(StageRunStatus.Evaluated, arm.Stages.Single(s => s.Stage == 0).Status);
-        Assert.All(arm.Stages.Where(s => s.Stage > 0), s => Assert.Equal(StageRunStatus.Skipped, s.Status));
+        Assert.Equal(StageStatus.Evaluated, arm.Stages.Single(s => s.Stage == 0).Status);
+        Assert.All(arm.Stages.Where(s => s.Stage > 0), s => Assert.Equal(StageStatus.Skipped, s.Status));
         var results = await fixture.Api.GetResultsAsync(runId, token);
         Assert.True(results.IsSuccessStatusCode, results.Error?.Message);
         Assert.Equal(JsonValueKind.Object, results.Content.ValueKind);

@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.EndToEnd.Tests.TestSupport;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.EndToEnd.Tests;
 
@@ -21,7 +22,7 @@ public sealed class StallTests(DistributedStudyFixture fixture)
         // The long stage 1 (240 steps) is still training when the trainer is stopped, however fast the machine is.
         var yaml = LocalStudyReference.WithLongStage1(await File.ReadAllTextAsync(LocalStudyReference.SmokeConfigPath, token));
         var runId = await fixture.SubmitAsync(RunSubmission.FromYaml(yaml) with { Optimizer = "adamw" }, token);
-        var beating = await fixture.WaitForAsync(runId, r => Stage1(r) is { Status: StageRunStatus.Training, LastHeartbeat: not null, Step: >= 2 },
+        var beating = await fixture.WaitForAsync(runId, r => Stage1(r) is { Status: StageStatus.Training, LastHeartbeat: not null, Step: >= 2 },
             DistributedStudyFixture.RunTimeout, token);
 
         await using var stream = await fixture.Api.GetEventStreamAsync(runId, cancellationToken: token).WaitAsync(DistributedStudyFixture.StepTimeout, token);
@@ -37,16 +38,16 @@ public sealed class StallTests(DistributedStudyFixture fixture)
         DateTimeOffset last;
         try
         {
-            var stalled = await fixture.WaitForAsync(runId, r => Stage1(r).Status == StageRunStatus.Stalled,
+            var stalled = await fixture.WaitForAsync(runId, r => Stage1(r).Status == StageStatus.Stalled,
                 DistributedStudyFixture.StallTimeout + DistributedStudyFixture.StepTimeout, token);
             last = Stage1(stalled).LastHeartbeat!.Value;
             // The last beat is the one before the stop (at most one interval late), and it is older than the timeout now.
             Assert.InRange(last, beating.Arms[0].Stages.Single(s => s.Stage == 1).LastHeartbeat!.Value, stoppedAt + TimeSpan.FromSeconds(1));
             Assert.True(DateTimeOffset.UtcNow - last > DistributedStudyFixture.StallTimeout);
-            Assert.Equal(RunStatus.Running, stalled.Status);
+            Assert.Equal(StudyStatus.Running, stalled.Status);
 
             var stallEvent = await NextAsync(events, StageStall.StalledEvent, token);
-            Assert.Equal(new StageStall(beating.Arms[0].ArmId, 1, StageRunStatus.Stalled, last), stallEvent.Stall);
+            Assert.Equal(new StageStall(beating.Arms[0].ArmId, 1, StageStatus.Stalled, last), stallEvent.Stall);
         }
         finally
         {
@@ -56,10 +57,10 @@ public sealed class StallTests(DistributedStudyFixture fixture)
 
         // The redelivered stage beats again: no longer stalled, in details and over SSE.
         var recovered = await NextAsync(events, StageStall.RecoveredEvent, token);
-        Assert.Equal((StageRunStatus.Training, 1), (recovered.Stall!.Status, recovered.Stall.Stage));
+        Assert.Equal((StageStatus.Training, 1), (recovered.Stall!.Status, recovered.Stall.Stage));
         Assert.True(recovered.Stall.LastHeartbeat > last);
         var again = await fixture.WaitForAsync(runId, r => Stage1(r).LastHeartbeat > last, DistributedStudyFixture.StepTimeout, token);
-        Assert.Equal(StageRunStatus.Training, Stage1(again).Status);
+        Assert.Equal(StageStatus.Training, Stage1(again).Status);
 
         var cancel = await fixture.Api.CancelRunAsync(runId, new CancelRunRequest(null), token);
         Assert.True(cancel.IsSuccessStatusCode, cancel.Error?.Message);

@@ -20,7 +20,7 @@ public static class RunDetailsMapper
             return new ArmDetails(arm.ArmId, spec.Optimizer, spec.Seed,
                 [.. arm.Stages.Select(stage => new StageDetails(
                     stage.Stage,
-                    StudyMessageMapping.ToApi(stage.Status),
+                    stage.Status,
                     stage.Step,
                     stage.TotalSteps,
                     stage.TrainingAttempt,
@@ -34,7 +34,7 @@ public static class RunDetailsMapper
         });
         return new RunDetails(
             state.StudyId,
-            StudyMessageMapping.ToApi(state.Status),
+            state.Status,
             state.StatusReason,
             record.CreatedAt,
             state.Version,
@@ -47,7 +47,7 @@ public static class RunDetailsMapper
 
     public static RunSummary ToSummary(RunRecord record) =>
         new(record.RunId,
-            StudyMessageMapping.ToApi(record.State.Status),
+            record.State.Status,
             record.CreatedAt,
             StudyProgress.Of(record.State).Fraction,
             [.. record.State.Arms.Select(a => a.ArmId)],
@@ -56,7 +56,7 @@ public static class RunDetailsMapper
     public static RunEvent ToSnapshot(RunRecord record, DateTimeOffset at) =>
         new(record.RunId,
             record.State.Version,
-            StudyMessageMapping.ToApi(record.State.Status),
+            record.State.Status,
             RunEvent.SnapshotEvent,
             $"run is {record.State.Status}",
             StudyProgress.Of(record.State).Fraction,

@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Api.Endpoints;
 

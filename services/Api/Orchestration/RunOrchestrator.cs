@@ -98,7 +98,7 @@ public sealed partial class RunOrchestrator(
         var change = new RunEvent(
             state.StudyId,
             state.Version,
-            StudyMessageMapping.ToApi(state.Status),
+            state.Status,
             e.GetType().Name,
             Describe(e),
             StudyProgress.Of(state).Fraction,

@@ -3,13 +3,14 @@ using ForgetCloud.Contracts.Api;
 using ForgetCloud.Learning.Study;
 using MassTransit;
 using M = ForgetCloud.Contracts.Messages;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Api.Orchestration;
 
 /// <summary>
 /// The one place where bus messages meet the study workflow: event messages become workflow events, workflow
 /// commands become command messages (carrying the run's config snapshot and dataset references, so workers need
-/// no run state of their own), and workflow statuses become API statuses.
+/// no run state of their own) (the statuses are one vocabulary, ForgetCloud.Contracts.Lifecycle, and need no mapping).
 /// </summary>
 public static class StudyMessageMapping
 {
@@ -73,29 +74,6 @@ public static class StudyMessageMapping
         M.StageProgress { Metrics.Count: > 0 } m => new StageMetrics(m.ArmId, m.Stage, StageMetricsKind.Training, m.Metrics),
         M.CheckpointEvaluated { Metrics.Count: > 0 } m => new StageMetrics(m.ArmId, m.Stage, StageMetricsKind.Evaluation, m.Metrics),
         _ => null,
-    };
-
-    public static RunStatus ToApi(StudyStatus status) => status switch
-    {
-        StudyStatus.Created => RunStatus.Created,
-        StudyStatus.Preparing => RunStatus.Preparing,
-        StudyStatus.Running => RunStatus.Running,
-        StudyStatus.Analyzing => RunStatus.Analyzing,
-        StudyStatus.Completed => RunStatus.Completed,
-        StudyStatus.Failed => RunStatus.Failed,
-        StudyStatus.Cancelled => RunStatus.Cancelled,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown study status"),
-    };
-
-    public static StageRunStatus ToApi(StageStatus status) => status switch
-    {
-        StageStatus.Pending => StageRunStatus.Pending,
-        StageStatus.Training => StageRunStatus.Training,
-        StageStatus.Evaluating => StageRunStatus.Evaluating,
-        StageStatus.Evaluated => StageRunStatus.Evaluated,
-        StageStatus.Skipped => StageRunStatus.Skipped,
-        StageStatus.Failed => StageRunStatus.Failed,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown stage status"),
     };
 
     public static M.CheckpointLocation? ToLocation(CheckpointRef? checkpoint) =>

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ForgetCloud.Contracts.Api;
 using StackExchange.Redis;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Api.Runs;
 
@@ -93,13 +94,13 @@ public sealed class RunEventFeed(IConnectionMultiplexer redis, StallMonitor stal
         {
             var key = (stage.ArmId, stage.Stage);
             var was = stalled.ContainsKey(key);
-            if (stage.Status == StageRunStatus.Stalled && !was)
+            if (stage.Status == StageStatus.Stalled && !was)
             {
                 stalled[key] = stage;
                 changes.Add(StallEvent(last, stage, StageStall.StalledEvent, string.Create(CultureInfo.InvariantCulture,
                     $"{stage.ArmId} stage {stage.Stage} stalled: no heartbeat since {stage.LastHeartbeat:O} (stall timeout {settings.StallTimeout.TotalSeconds:0} s)")));
             }
-            else if (stage.Status != StageRunStatus.Stalled && was)
+            else if (stage.Status != StageStatus.Stalled && was)
             {
                 stalled.Remove(key);
                 changes.Add(StallEvent(last, stage, StageStall.RecoveredEvent, string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.Contracts.Messages;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Api.Runs;
 
@@ -14,8 +15,8 @@ public static class StallRule
     /// <summary>The work and attempt in flight on <paramref name="stage"/>, or null when nothing is in flight.</summary>
     public static (StageWork Work, int Attempt)? InFlight(StageDetails stage) => stage.Status switch
     {
-        StageRunStatus.Training => (StageWork.Training, stage.TrainingAttempt),
-        StageRunStatus.Evaluating => (StageWork.Evaluation, stage.EvaluationAttempt),
+        StageStatus.Training => (StageWork.Training, stage.TrainingAttempt),
+        StageStatus.Evaluating => (StageWork.Evaluation, stage.EvaluationAttempt),
         _ => null,
     };
 
@@ -23,25 +24,25 @@ public static class StallRule
     public static bool IsStalled(DateTimeOffset lastHeartbeat, DateTimeOffset now, TimeSpan timeout) => now - lastHeartbeat > timeout;
 
     /// <summary>
-    /// The stage with <see cref="StageDetails.LastHeartbeat"/> filled in and, when stalled, <see cref="StageRunStatus.Stalled"/>
+    /// The stage with <see cref="StageDetails.LastHeartbeat"/> filled in and, when stalled, <see cref="StageStatus.Stalled"/>
     /// as its status. <paramref name="runStatus"/>: a run that ended has nothing in flight.
     /// </summary>
-    public static StageDetails Apply(StageDetails stage, string armId, RunStatus runStatus,
+    public static StageDetails Apply(StageDetails stage, string armId, StudyStatus runStatus,
         IReadOnlyDictionary<string, RecordedHeartbeat> heartbeats, DateTimeOffset now, TimeSpan timeout)
     {
-        if (runStatus is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled || InFlight(stage) is not { } work)
+        if (runStatus is StudyStatus.Completed or StudyStatus.Failed or StudyStatus.Cancelled || InFlight(stage) is not { } work)
             return stage;
         // A heartbeat of an earlier attempt belongs to work that ended (failed and was retried): it says nothing about this one.
         if (!heartbeats.TryGetValue(RecordedHeartbeat.KeyOf(armId, stage.Stage, work.Work), out var beat) || beat.Attempt != work.Attempt)
             return stage;
         return stage with
         {
-            Status = IsStalled(beat.At, now, timeout) ? StageRunStatus.Stalled : stage.Status,
+            Status = IsStalled(beat.At, now, timeout) ? StageStatus.Stalled : stage.Status,
             LastHeartbeat = beat.At,
         };
     }
 
-    /// <summary><see cref="Apply(StageDetails, string, RunStatus, IReadOnlyDictionary{string, RecordedHeartbeat}, DateTimeOffset, TimeSpan)"/> on every stage of the run.</summary>
+    /// <summary><see cref="Apply(StageDetails, string, StudyStatus, IReadOnlyDictionary{string, RecordedHeartbeat}, DateTimeOffset, TimeSpan)"/> on every stage of the run.</summary>
     public static RunDetails Apply(RunDetails run, IReadOnlyDictionary<string, RecordedHeartbeat> heartbeats, DateTimeOffset now, TimeSpan timeout) =>
         run with
         {

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Lifecycle;
 namespace ForgetCloud.Contracts.Api;
 
 /// <summary><c>GET /api/runs/{id}</c>: status per arm and stage, progress and the metrics reported so far.</summary>
@@ -13,7 +14,7 @@ namespace ForgetCloud.Contracts.Api;
 /// <param name="ReportRef">The final results blob once analysed.</param>
 public sealed record RunDetails(
     string RunId,
-    RunStatus Status,
+    StudyStatus Status,
     string? StatusReason,
     DateTimeOffset CreatedAt,
     long Version,

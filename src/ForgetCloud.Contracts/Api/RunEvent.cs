@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Lifecycle;
 namespace ForgetCloud.Contracts.Api;
 
 /// <summary>
@@ -19,7 +20,7 @@ namespace ForgetCloud.Contracts.Api;
 public sealed record RunEvent(
     string RunId,
     long Version,
-    RunStatus Status,
+    StudyStatus Status,
     string Event,
     string Description,
     double Progress,
@@ -49,5 +50,5 @@ public sealed record RunEvent(
     public StageStall? Stall { get; init; }
 
     /// <summary>True for Completed, Failed, Cancelled.</summary>
-    public bool IsTerminal => Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
+    public bool IsTerminal => Status is StudyStatus.Completed or StudyStatus.Failed or StudyStatus.Cancelled;
 }

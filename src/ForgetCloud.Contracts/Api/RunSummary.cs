@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Lifecycle;
 namespace ForgetCloud.Contracts.Api;
 
 /// <summary>One line of <c>GET /api/runs</c>.</summary>
@@ -7,4 +8,4 @@ namespace ForgetCloud.Contracts.Api;
 /// <param name="Progress">Done work in [0, 1].</param>
 /// <param name="Arms">The arm ids.</param>
 /// <param name="StatusReason">Why it failed or was cancelled.</param>
-public sealed record RunSummary(string RunId, RunStatus Status, DateTimeOffset CreatedAt, double Progress, IReadOnlyList<string> Arms, string? StatusReason);
+public sealed record RunSummary(string RunId, StudyStatus Status, DateTimeOffset CreatedAt, double Progress, IReadOnlyList<string> Arms, string? StatusReason);

@@ -1,4 +1,5 @@
 using ForgetCloud.Contracts.Messages;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Contracts.Api;
 
@@ -17,7 +18,7 @@ namespace ForgetCloud.Contracts.Api;
 /// <param name="EvaluationMetrics">The headline metrics of the evaluation.</param>
 public sealed record StageDetails(
     int Stage,
-    StageRunStatus Status,
+    StageStatus Status,
     int Step,
     int? TotalSteps,
     int TrainingAttempt,

@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Lifecycle;
 namespace ForgetCloud.Contracts.Api;
 
 /// <summary>
@@ -6,9 +7,9 @@ namespace ForgetCloud.Contracts.Api;
 /// </summary>
 /// <param name="ArmId">The arm.</param>
 /// <param name="Stage">The stage.</param>
-/// <param name="Status"><see cref="StageRunStatus.Stalled"/>, or the status it went back to (Training, Evaluating).</param>
+/// <param name="Status"><see cref="StageStatus.Stalled"/>, or the status it went back to (Training, Evaluating).</param>
 /// <param name="LastHeartbeat">The newest heartbeat of the work in flight (the worker's clock).</param>
-public sealed record StageStall(string ArmId, int Stage, StageRunStatus Status, DateTimeOffset LastHeartbeat)
+public sealed record StageStall(string ArmId, int Stage, StageStatus Status, DateTimeOffset LastHeartbeat)
 {
     /// <summary>The <see cref="RunEvent.Event"/> of a stage that became stalled.</summary>
     public const string StalledEvent = "StageStalled";

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Learning.Study;
 

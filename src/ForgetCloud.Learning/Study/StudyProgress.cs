@@ -1,3 +1,4 @@
+using ForgetCloud.Contracts.Lifecycle;
 namespace ForgetCloud.Learning.Study;
 
 /// <summary>

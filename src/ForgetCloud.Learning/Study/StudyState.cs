@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Learning.Study;
 

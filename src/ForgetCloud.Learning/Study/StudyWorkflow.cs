@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ForgetCloud.Contracts.Configuration;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Learning.Study;
 

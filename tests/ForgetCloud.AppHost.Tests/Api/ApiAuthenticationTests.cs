@@ -12,6 +12,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.AppHost.Tests.Api;
 
@@ -122,7 +123,7 @@ public sealed class ApiAuthenticationTests(LocalServersFixture fixture)
         var cancelled = await host.Client.CancelRunAsync(submitted.Content!.RunId, new CancelRunRequest(null), Token).WaitAsync(Timeout, Token);
 
         Assert.Equal(HttpStatusCode.Accepted, cancelled.StatusCode);
-        Assert.Equal(RunStatus.Cancelled, cancelled.Content!.Status);
+        Assert.Equal(StudyStatus.Cancelled, cancelled.Content!.Status);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ using ForgetCloud.Contracts.Messages;
 using Microsoft.Extensions.DependencyInjection;
 using Refit;
 using W = ForgetCloud.Learning.Study;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.AppHost.Tests.Api;
 
@@ -80,9 +81,9 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         var run = response.Content!;
         Assert.Equal($"/api/runs/{run.RunId}", response.Headers?.Location?.OriginalString);
         var fetched = (await Host.Client.GetRunAsync(run.RunId, Token).WaitAsync(Timeout, Token)).Content!;
-        Assert.Equal(RunStatus.Preparing, fetched.Status);
+        Assert.Equal(StudyStatus.Preparing, fetched.Status);
         Assert.Equal(["adamw"], fetched.Arms.Select(a => a.ArmId));
-        Assert.All(fetched.Arms.Single().Stages, s => Assert.Equal(StageRunStatus.Pending, s.Status));
+        Assert.All(fetched.Arms.Single().Stages, s => Assert.Equal(StageStatus.Pending, s.Status));
         Assert.Equal(0, fetched.Progress.Fraction);
         Assert.Equal(BlobLayout.RunConfig(run.RunId), fetched.ConfigRef);
 
@@ -96,7 +97,7 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         Assert.Equal(32, stored.Training.Stage1.MaxExamples);
 
         var listed = await Host.Client.ListRunsAsync(500, Token).WaitAsync(Timeout, Token);
-        Assert.Contains(listed, r => r.RunId == run.RunId && r.Status == RunStatus.Preparing);
+        Assert.Contains(listed, r => r.RunId == run.RunId && r.Status == StudyStatus.Preparing);
     }
 
     [Fact]
@@ -218,7 +219,7 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         var results = await Host.Client.GetResultsAsync(run.RunId, Token).WaitAsync(Timeout, Token);
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        Assert.Equal(RunStatus.Cancelled, cancel.Content!.Status);
+        Assert.Equal(StudyStatus.Cancelled, cancel.Content!.Status);
         Assert.Equal("enough", cancel.Content.StatusReason);
         Assert.Equal(new CancelRun(run.RunId, "enough"), (await Host.Inbox.WaitForAsync<CancelRun>(run.RunId, 1, Timeout)).Single());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -234,7 +235,7 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         await Host.WorkerBus.Publish(new DatasetsPrepared(run.RunId, ["datasets/abc/"]), Token).WaitAsync(Timeout, Token);
         var train = (await Host.Inbox.WaitForAsync<TrainStage>(run.RunId, 1, Timeout)).Single();
         var evaluate = (await Host.Inbox.WaitForAsync<EvaluateCheckpoint>(run.RunId, 1, Timeout)).Single();
-        var running = await WaitForRunAsync(run.RunId, r => r.Status == RunStatus.Running);
+        var running = await WaitForRunAsync(run.RunId, r => r.Status == StudyStatus.Running);
 
         var seed = StudyConfigLoader.LoadText(RepositoryFiles.SmokeConfigYaml, ConfigFormat.Yaml, new() { CheckPaths = false }).GetConfigOrThrow().Seed;
         var expected = new TrainStage(run.RunId, "adamw", "adamw", seed, 1, null, null, 1, BlobLayout.RunConfig(run.RunId), train.DatasetRefs);
@@ -252,8 +253,8 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         var progressed = await WaitForRunAsync(run.RunId, r => r.Arms[0].Stages[1].Step == 5);
         Assert.Equal(24, progressed.Arms[0].Stages[1].TotalSteps);
         Assert.Equal(2.5, progressed.Arms[0].Stages[1].TrainingMetrics["loss"]);
-        Assert.Equal(StageRunStatus.Training, progressed.Arms[0].Stages[1].Status);
-        Assert.Equal(StageRunStatus.Evaluating, progressed.Arms[0].Stages[0].Status);
+        Assert.Equal(StageStatus.Training, progressed.Arms[0].Stages[1].Status);
+        Assert.Equal(StageStatus.Evaluating, progressed.Arms[0].Stages[0].Status);
         // 5 units per arm + 1: 5/24 of stage 1's training unit is done.
         Assert.Equal(5.0 / 24 / 6, progressed.Progress.Fraction, 12);
         Assert.Single(Host.Inbox.Of(run.RunId).OfType<TrainStage>());
@@ -274,9 +275,9 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         var change = events.Current;
 
         Assert.Equal(RunEvent.SnapshotEvent, snapshot.Event);
-        Assert.Equal((RunStatus.Preparing, 1L), (snapshot.Status, snapshot.Version));
+        Assert.Equal((StudyStatus.Preparing, 1L), (snapshot.Status, snapshot.Version));
         Assert.Equal(RunEvent.SseEventType, change.EventType);
-        Assert.Equal((RunStatus.Running, 2L, "DatasetsPrepared"), (change.Data.Status, change.Data.Version, change.Data.Event));
+        Assert.Equal((StudyStatus.Running, 2L, "DatasetsPrepared"), (change.Data.Status, change.Data.Version, change.Data.Event));
         Assert.Equal(["EvaluateCheckpoint", "TrainStage"], change.Data.Commands);
         Assert.Equal("2", change.EventId); // the run version: what a reconnecting client sends back as Last-Event-ID
     }

@@ -4,6 +4,7 @@ using ForgetCloud.AppHost.Commands;
 using ForgetCloud.AppHost.Tests.Infrastructure;
 using ForgetCloud.Contracts.Api;
 using Microsoft.Extensions.DependencyInjection;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.AppHost.Tests.Api;
 
@@ -37,7 +38,7 @@ public sealed class ApiResourceTests(LocalServersFixture fixture)
         var run = await api.GetRunAsync(location.Split('/')[^1], token).WaitAsync(Timeout, token);
         Assert.Equal(System.Net.HttpStatusCode.OK, run.StatusCode);
         // The workers run in this composition too: DataPrep may already have answered.
-        Assert.Contains(run.Content!.Status, (RunStatus[])[RunStatus.Preparing, RunStatus.Running]);
+        Assert.Contains(run.Content!.Status, (StudyStatus[])[StudyStatus.Preparing, StudyStatus.Running]);
         Assert.NotEmpty(run.Content.Arms);
         // Stop the study: the tiny config trains for minutes, which the tests sharing these servers should not wait behind.
         var cancelled = await api.CancelRunAsync(run.Content.RunId, new CancelRunRequest(null), token).WaitAsync(Timeout, token);

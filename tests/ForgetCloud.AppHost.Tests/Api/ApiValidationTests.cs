@@ -4,6 +4,7 @@ using System.Text.Json;
 using ForgetCloud.AppHost.Tests.Infrastructure;
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.Contracts.Tests.Configuration;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.AppHost.Tests.Api;
 
@@ -82,7 +83,7 @@ public sealed class ApiValidationTests(LocalServersFixture fixture) : IAsyncLife
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("application/problem+json", type);
         Assert.StartsWith("unknown query parameter", Errors(body).GetProperty(parameter)[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(RunStatus.Preparing, (await Host.Client.GetRunAsync(run.Content.RunId, Token)).Content!.Status);
+        Assert.Equal(StudyStatus.Preparing, (await Host.Client.GetRunAsync(run.Content.RunId, Token)).Content!.Status);
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class ApiValidationTests(LocalServersFixture fixture) : IAsyncLife
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(RunStatus.Preparing, (await Host.Client.GetRunAsync(run.Content.RunId, Token)).Content!.Status);
+        Assert.Equal(StudyStatus.Preparing, (await Host.Client.GetRunAsync(run.Content.RunId, Token)).Content!.Status);
     }
 
     [Theory]
@@ -213,7 +214,7 @@ public sealed class ApiValidationTests(LocalServersFixture fixture) : IAsyncLife
 
         Assert.Equal(expected, status);
         Assert.Equal("application/problem+json", type);
-        Assert.Equal(RunStatus.Preparing, (await Host.Client.GetRunAsync(run.Content.RunId, Token)).Content!.Status);
+        Assert.Equal(StudyStatus.Preparing, (await Host.Client.GetRunAsync(run.Content.RunId, Token)).Content!.Status);
     }
 
     [Fact]

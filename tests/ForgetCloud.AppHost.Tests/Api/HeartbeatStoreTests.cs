@@ -9,6 +9,7 @@ using ForgetCloud.Contracts.Messages;
 using ForgetCloud.Learning.Study;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.AppHost.Tests.Api;
 
@@ -58,14 +59,14 @@ public sealed class HeartbeatStoreTests(LocalServersFixture fixture) : IAsyncLif
         Assert.True(await Store.RecordHeartbeatAsync(Beat(1, first)).WaitAsync(Timeout, TestContext.Current.CancellationToken));
         // A beat the broker delivers late (older than the stored one) changes nothing.
         Assert.False(await Store.RecordHeartbeatAsync(Beat(1, first - TimeSpan.FromSeconds(5))));
-        Assert.Equal((StageRunStatus.Training, first), ((await Stage1Async()).Status, (await Stage1Async()).LastHeartbeat));
+        Assert.Equal((StageStatus.Training, first), ((await Stage1Async()).Status, (await Stage1Async()).LastHeartbeat));
 
         _clock.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal((StageRunStatus.Stalled, first), ((await Stage1Async()).Status, (await Stage1Async()).LastHeartbeat));
+        Assert.Equal((StageStatus.Stalled, first), ((await Stage1Async()).Status, (await Stage1Async()).LastHeartbeat));
 
         var second = _clock.GetUtcNow();
         Assert.True(await Store.RecordHeartbeatAsync(Beat(1, second)));
-        Assert.Equal((StageRunStatus.Training, second), ((await Stage1Async()).Status, (await Stage1Async()).LastHeartbeat));
+        Assert.Equal((StageStatus.Training, second), ((await Stage1Async()).Status, (await Stage1Async()).LastHeartbeat));
     }
 
     [Fact]

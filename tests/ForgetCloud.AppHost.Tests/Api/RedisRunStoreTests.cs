@@ -5,6 +5,7 @@ using ForgetCloud.AppHost.Infrastructure;
 using ForgetCloud.AppHost.Tests.Infrastructure;
 using ForgetCloud.Learning.Study;
 using StackExchange.Redis;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.AppHost.Tests.Api;
 

@@ -5,6 +5,7 @@ using ForgetCloud.Api.Submissions;
 using ForgetCloud.Contracts.Api;
 using M = ForgetCloud.Contracts.Messages;
 using W = ForgetCloud.Learning.Study;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.AppHost.Tests.Api;
 
@@ -18,14 +19,14 @@ public sealed class StudyMessageMappingTests
         W.StudyWorkflow.Apply(W.StudyState.New(RunId), new W.StudyStarted(new W.StudyOptions(ConfigRef, [ArmSpec.For(OptimizerKind.Muon, 7)]))).State;
 
     [Fact]
-    public void Every_study_status_maps_to_the_api_status_of_the_same_name()
+    public void The_one_status_vocabulary_is_snake_case_on_the_api_and_unchanged_in_stored_state()
     {
-        foreach (var status in Enum.GetValues<W.StudyStatus>())
-            Assert.Equal(status.ToString(), StudyMessageMapping.ToApi(status).ToString());
-        foreach (var status in Enum.GetValues<W.StageStatus>())
-            Assert.Equal(status.ToString(), StudyMessageMapping.ToApi(status).ToString());
-        Assert.Equal(Enum.GetValues<W.StudyStatus>().Length, Enum.GetValues<RunStatus>().Length);
-        Assert.Equal(Enum.GetValues<W.StageStatus>().Length, Enum.GetValues<StageRunStatus>().Length);
+        var api = ForgetCloudApiJson.CreateOptions();
+        Assert.Equal("\"analyzing\"", System.Text.Json.JsonSerializer.Serialize(StudyStatus.Analyzing, api));
+        Assert.Equal("\"stalled\"", System.Text.Json.JsonSerializer.Serialize(StageStatus.Stalled, api));
+        // The run store and study_state.json keep the names they had (the type's own converter).
+        Assert.Equal("\"Analyzing\"", System.Text.Json.JsonSerializer.Serialize(StudyStatus.Analyzing));
+        Assert.Equal(StageStatus.Evaluating, System.Text.Json.JsonSerializer.Deserialize<StageStatus>("\"Evaluating\""));
     }
 
     [Fact]

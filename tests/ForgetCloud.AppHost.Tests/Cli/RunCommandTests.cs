@@ -7,6 +7,7 @@ using ForgetCloud.AppHost.Tests.Infrastructure;
 using ForgetCloud.Contracts.Api;
 using ForgetCloud.Contracts.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.AppHost.Tests.Cli;
 
@@ -60,7 +61,7 @@ public sealed partial class RunCommandTests(LocalServersFixture fixture) : IAsyn
         Assert.Equal(["RUN", "STATUS", "PROGRESS", "CREATED", "(UTC)", "ARMS", "REASON"], list.OutputLines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(list.OutputLines, line => line.StartsWith(runId + " ", StringComparison.Ordinal) && line.Contains("Preparing") && line.Contains("adamw"));
         var listed = JsonSerializer.Deserialize<RunSummary[]>(listJson.Output, Json)!;
-        Assert.Equal(RunStatus.Preparing, listed.Single(r => r.RunId == runId).Status);
+        Assert.Equal(StudyStatus.Preparing, listed.Single(r => r.RunId == runId).Status);
 
         Assert.True(show.ExitCode == 0, show.ToString());
         var stored = (await Host.Client.GetRunAsync(runId, Token)).Content!;
@@ -100,7 +101,7 @@ public sealed partial class RunCommandTests(LocalServersFixture fixture) : IAsyn
 
         Assert.True(cancel.ExitCode == 0, cancel.ToString());
         Assert.Equal($"run {runId}: Cancelled (test stop)", cancel.OutputLines.Single());
-        Assert.Equal(RunStatus.Cancelled, (await Host.Client.GetRunAsync(runId, Token)).Content!.Status);
+        Assert.Equal(StudyStatus.Cancelled, (await Host.Client.GetRunAsync(runId, Token)).Content!.Status);
         Assert.Equal(1, again.ExitCode);
         var line = Assert.Single(again.ErrorLines);
         Assert.StartsWith("error: the Api answered 409 Conflict: Run " + runId, line);
@@ -197,7 +198,7 @@ public sealed partial class RunCommandTests(LocalServersFixture fixture) : IAsyn
         // The player may answer PrepareDatasets before the CLI subscribes: the snapshot is whatever the run was then.
         Assert.Matches(@"^\S+Z\s+\d+\.\d% (Preparing|Running)\s+snapshot: ", result.OutputLines[1]);
         Assert.Contains(result.OutputLines, l => Regex.IsMatch(l, @"^\S+Z 100\.0% Completed\s+AnalysisCompleted: "));
-        Assert.Equal(RunStatus.Completed, (await Host.Client.GetRunAsync(runId, Token)).Content!.Status);
+        Assert.Equal(StudyStatus.Completed, (await Host.Client.GetRunAsync(runId, Token)).Content!.Status);
         foreach (var (path, bytes) in player.Uploaded)
         {
             var local = path switch
@@ -231,8 +232,8 @@ public sealed partial class RunCommandTests(LocalServersFixture fixture) : IAsyn
 
         const string reason = $"analysis failed: InvalidOperationException: {FaultingAnalysis.Message}";
         var stored = (await Host.Client.GetRunAsync(runId, Token)).Content!;
-        Assert.Equal((RunStatus.Failed, reason), (stored.Status, stored.StatusReason));
-        Assert.All(stored.Arms[0].Stages, s => Assert.Equal(StageRunStatus.Evaluated, s.Status));
+        Assert.Equal((StudyStatus.Failed, reason), (stored.Status, stored.StatusReason));
+        Assert.All(stored.Arms[0].Stages, s => Assert.Equal(StageStatus.Evaluated, s.Status));
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"error: run {runId} failed: {reason}", Assert.Single(result.ErrorLines));
     }

@@ -1,12 +1,13 @@
 using ForgetCloud.Cli.Remote;
 using ForgetCloud.Contracts.Api;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Cli.Tests.Remote;
 
 /// <summary>The two ways a followed run is shown.</summary>
 public sealed class ProgressDisplayTests
 {
-    private static RunEvent Event(double progress, RunStatus status, string description, int second) =>
+    private static RunEvent Event(double progress, StudyStatus status, string description, int second) =>
         new("r1", 1, status, "StageProgress", description, progress, [], new DateTimeOffset(2026, 1, 2, 3, 4, second, TimeSpan.Zero));
 
     [Fact]
@@ -14,7 +15,7 @@ public sealed class ProgressDisplayTests
     {
         using var output = new StringWriter();
         var display = new ProgressLogDisplay(output);
-        display.Show(Event(0.25, RunStatus.Running, "adamw stage 1 step 3/12", 5));
+        display.Show(Event(0.25, StudyStatus.Running, "adamw stage 1 step 3/12", 5));
         Assert.Equal("2026-01-02T03:04:05Z  25.0% Running   StageProgress: adamw stage 1 step 3/12" + Environment.NewLine, output.ToString());
     }
 
@@ -25,9 +26,9 @@ public sealed class ProgressDisplayTests
         var time = new ManualTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var display = new ProgressBarDisplay(output, () => 200, time);
 
-        display.Show(Event(0.0, RunStatus.Running, "start", 0));
+        display.Show(Event(0.0, StudyStatus.Running, "start", 0));
         time.Advance(TimeSpan.FromSeconds(60));
-        display.Show(Event(0.5, RunStatus.Running, "half", 0)); // 50% in 60 s -> 60 s to go
+        display.Show(Event(0.5, StudyStatus.Running, "half", 0)); // 50% in 60 s -> 60 s to go
         display.Finish();
 
         var frames = output.ToString().Split('\r', StringSplitOptions.RemoveEmptyEntries);

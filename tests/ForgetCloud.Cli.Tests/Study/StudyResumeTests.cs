@@ -1,6 +1,7 @@
 using ForgetCloud.Cli.Study;
 using ForgetCloud.Cli.Tests.TestSupport;
 using ForgetCloud.Learning.Study;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Cli.Tests.Study;
 

@@ -8,6 +8,7 @@ using ForgetCloud.Contracts.Api;
 using ForgetCloud.Learning.Tests.TestSupport;
 using ForgetCloud.ServiceDefaults.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.EndToEnd.Tests.TestSupport;
 
@@ -86,7 +87,7 @@ public sealed class DistributedStudyFixture : IAsyncLifetime
             {
                 last = response.Content!;
                 if (done(last)) return last;
-                if (last.Status is RunStatus.Failed or RunStatus.Cancelled)
+                if (last.Status is StudyStatus.Failed or StudyStatus.Cancelled)
                     Assert.Fail($"run {runId} ended {last.Status}: {last.StatusReason}");
             }
             await Task.Delay(250, token);
@@ -96,7 +97,7 @@ public sealed class DistributedStudyFixture : IAsyncLifetime
     }
 
     public Task<RunDetails> WaitForCompletionAsync(string runId, CancellationToken token) =>
-        WaitForAsync(runId, r => r.Status == RunStatus.Completed, RunTimeout, token);
+        WaitForAsync(runId, r => r.Status == StudyStatus.Completed, RunTimeout, token);
 
     /// <summary>
     /// The process of a worker resource: the one carrying its work-directory variable (unique to this fixture's data

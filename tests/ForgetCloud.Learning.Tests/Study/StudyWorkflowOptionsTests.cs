@@ -1,6 +1,7 @@
 using ForgetCloud.Contracts.Configuration;
 using ForgetCloud.Learning.Study;
 using static ForgetCloud.Learning.Tests.Study.StudyScenario;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Learning.Tests.Study;
 

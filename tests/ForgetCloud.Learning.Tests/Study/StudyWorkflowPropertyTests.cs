@@ -1,5 +1,6 @@
 using ForgetCloud.Learning.Study;
 using static ForgetCloud.Learning.Tests.Study.StudyScenario;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Learning.Tests.Study;
 

@@ -1,4 +1,5 @@
 using ForgetCloud.Contracts.Api;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Cli.Remote;
 
@@ -34,9 +35,9 @@ public static class RemoteRun
         var reason = run.StatusReason is { Length: > 0 } r ? $": {r}" : "";
         switch (run.Status)
         {
-            case RunStatus.Completed: return;
-            case RunStatus.Failed: throw new CliException($"run {run.RunId} failed{reason}");
-            case RunStatus.Cancelled: throw new CliException($"run {run.RunId} was cancelled{reason}");
+            case StudyStatus.Completed: return;
+            case StudyStatus.Failed: throw new CliException($"run {run.RunId} failed{reason}");
+            case StudyStatus.Cancelled: throw new CliException($"run {run.RunId} was cancelled{reason}");
             default: throw new CliException($"run {run.RunId} is {run.Status}, not finished");
         }
     }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using ForgetCloud.Contracts.Api;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Cli.Remote;
 
 /// <summary>Words for statuses and durations, shared by the run commands' output.</summary>
 public static class Status
 {
-    public static string Of(RunStatus status) => status.ToString();
+    public static string Of(StudyStatus status) => status.ToString();
 
-    public static string Of(StageRunStatus status) => status.ToString().ToLowerInvariant();
+    public static string Of(StageStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>A short duration: 45s, 12m, 3h05m.</summary>
     public static string Duration(TimeSpan span) => span.TotalSeconds switch

@@ -16,6 +16,7 @@ using ForgetCloud.Reporting.Analysis;
 using ForgetCloud.Reporting.History;
 using ForgetCloud.Reporting.Output;
 using ForgetCloud.Reporting.Scores;
+using ForgetCloud.Contracts.Lifecycle;
 
 namespace ForgetCloud.Cli.Study;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using ForgetCloud.AppHost.Commands;
 using ForgetCloud.AppHost.Infrastructure;
+using ForgetCloud.AppHost.Restarts;
 using ForgetCloud.AppHost.Security;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -23,6 +24,9 @@ if (builder.Configuration.GetValue("ForgetCloud:Workers", true))
 {
     AddWorkers(builder, infrastructure);
 }
+
+// A service process that dies (a crash, kill -9) is started again with a back-off; a redelivered message resumes its work.
+builder.WithWorkerRestarts("api", "dataprep", "trainer", "evaluator");
 
 builder.Build().Run();
 

@@ -34,11 +34,12 @@ public sealed class FaultTests(DistributedStudyFixture fixture, LocalStudyRefere
             trainer.Kill();
             await trainer.WaitForExitAsync(token).WaitAsync(DistributedStudyFixture.StepTimeout, token);
         }
-        // Nothing can finish stage 1 now: the kill came before its end. The trainer is restarted before asserting, so
-        // a failure here never leaves the shared composition without one.
+        // Nothing can finish stage 1 now: the kill came before its end. The AppHost restarts the trainer by itself
+        // (WorkerRestarts: the first exit waits 1 s) and the redelivered TrainStage resumes.
         var atKill = await fixture.Api.GetRunAsync(runId, token);
-        await fixture.CommandAsync("trainer", "resource-start", token);
         Assert.Null(atKill.Content!.Arms[0].Stages.Single(s => s.Stage == 1).FinalCheckpoint);
+        var restartedWithin = await fixture.WaitForNewProcessAsync("trainer", pid, DistributedStudyFixture.StepTimeout, token);
+        Assert.True(restartedWithin < DistributedStudyFixture.StepTimeout, $"the trainer was not restarted within {DistributedStudyFixture.StepTimeout}");
 
         var run = await fixture.WaitForCompletionAsync(runId, token);
 

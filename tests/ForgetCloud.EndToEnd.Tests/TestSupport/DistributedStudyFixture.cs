@@ -113,6 +113,25 @@ public sealed class DistributedStudyFixture : IAsyncLifetime
         return found.Length == 1 ? found[0] : throw new InvalidOperationException($"expected one {resource} process, found {string.Join(", ", carriers)}");
     }
 
+    /// <summary>How long until the worker runs as a process other than <paramref name="oldPid"/>; fails after <paramref name="timeout"/>.</summary>
+    public async Task<TimeSpan> WaitForNewProcessAsync(string resource, int oldPid, TimeSpan timeout, CancellationToken token)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                if (ProcessIdOf(resource) != oldPid) return clock.Elapsed;
+            }
+            catch (InvalidOperationException)
+            {
+                // none (or a launcher and its child in between): not up yet
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), token);
+        }
+        throw new TimeoutException($"{resource} did not come back as a new process within {timeout}");
+    }
+
     /// <summary>Runs a resource command (resource-start, resource-restart, ...) and fails the test when it fails.</summary>
     public async Task CommandAsync(string resource, string command, CancellationToken token)
     {

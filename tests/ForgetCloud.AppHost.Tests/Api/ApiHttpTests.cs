@@ -243,6 +243,16 @@ public sealed class ApiHttpTests(LocalServersFixture fixture) : IAsyncLifetime
         Assert.Equal(["datasets/abc/"], train.DatasetRefs);
         Assert.Equal((0, (CheckpointLocation?)null, 1), (evaluate.Stage, evaluate.Checkpoint, evaluate.Attempt));
 
+        // Until the consumer has marked its commands published, any later event flushes them again (at-least-once, by
+        // design); wait for that, so that what follows shows the duplicate itself publishes nothing.
+        var store = Host.Api.Services.GetRequiredService<ForgetCloud.Api.Runs.RedisRunStore>();
+        var flushed = System.Diagnostics.Stopwatch.StartNew();
+        while ((await store.PendingCommandsAsync(run.RunId)).Count > 0)
+        {
+            Assert.True(flushed.Elapsed < Timeout, "the DatasetsPrepared consumer never marked its commands published");
+            await Task.Delay(50, Token);
+        }
+
         // The same event again, as a broker redelivery would bring it: ignored, nothing saved, nothing published.
         var orchestrator = Host.Api.Services.GetRequiredService<RunOrchestrator>();
         var duplicate = await orchestrator.ApplyAsync(run.RunId, new W.DatasetsPrepared(["datasets/abc/"]), Host.WorkerBus, null, Token).WaitAsync(Timeout, Token);
